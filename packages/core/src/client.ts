@@ -1,0 +1,201 @@
+/**
+ * The typed client: one method per WeChat interface, each a composition over the endpoint table:
+ * input check -> limiter -> retry (with token refresh) -> transport.
+ */
+import type { Dispatcher } from "undici";
+import type { z } from "zod";
+import { type Clock, systemClock } from "./clock.js";
+import { ENDPOINTS, type EndpointName, type RequestOf, type ResponseOf } from "./endpoints.js";
+import { WechatConfigError, WechatInputError } from "./errors.js";
+import { Limiter, type LimiterOptions } from "./limiter.js";
+import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
+import { staticToken, type TokenContext, type TokenEnvOptions, type TokenProvider, tokenProviderFromEnv } from "./tokens.js";
+import { DEFAULT_BASE_URL, Transport, type TransportEvent } from "./transport.js";
+
+export interface WechatClientOptions {
+  /** Default `https://api.weixin.qq.com`. */
+  baseUrl?: string;
+  /** A token string or a provider. Needed by every endpoint except the token endpoints. */
+  token?: string | TokenProvider;
+  /** Per-request timeout, ms. Default 10 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+  limiter?: LimiterOptions;
+  clock?: Clock;
+  random?: () => number;
+  dispatcher?: Dispatcher;
+  /** Called once per HTTP exchange, with the URL redacted. */
+  onEvent?: (event: TransportEvent) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export class WechatClient {
+  readonly baseUrl: string;
+  readonly #transport: Transport;
+  readonly #tokens: TokenProvider | undefined;
+  readonly #retry: RetryOptions;
+  readonly #limiter: Limiter | undefined;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #tokenContext: TokenContext;
+
+  constructor(opts: WechatClientOptions = {}) {
+    this.#transport = new Transport({
+      baseUrl: opts.baseUrl ?? DEFAULT_BASE_URL,
+      ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
+      ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
+      ...(opts.onEvent && { onEvent: opts.onEvent }),
+    });
+    this.baseUrl = this.#transport.baseUrl;
+    this.#tokens = typeof opts.token === "string" ? staticToken(opts.token) : opts.token;
+    this.#retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.#clock = opts.clock ?? systemClock;
+    this.#random = opts.random ?? Math.random;
+    this.#limiter = opts.limiter ? new Limiter(opts.limiter, this.#clock) : undefined;
+    this.#tokenContext = { call: (name, request, token) => this.#call(name, request, {}, token), clock: this.#clock };
+  }
+
+  /** Calls any endpoint of the table by its interface name. */
+  call<N extends EndpointName>(name: N, request: RequestOf<N>, opts: CallOptions = {}): Promise<ResponseOf<N>> {
+    return this.#call(name, request, opts);
+  }
+
+  /** POST /wxa/api_wxa_querynickname: state of a nickname audit. */
+  getNickNameStatus(req: RequestOf<"getNickNameStatus">, opts?: CallOptions) {
+    return this.call("getNickNameStatus", req, opts);
+  }
+  /** POST /wxa/get_auditstatus: state of a code release audit. */
+  getAuditStatus(req: RequestOf<"getAuditStatus">, opts?: CallOptions) {
+    return this.call("getAuditStatus", req, opts);
+  }
+  /** POST /cgi-bin/wxverify/checkwxverifynickname: may this name be used? */
+  checkNickName(req: RequestOf<"checkNickName">, opts?: CallOptions) {
+    return this.call("checkNickName", req, opts);
+  }
+  /** POST /wxa/setnickname: rename; `audit_id` only when the name needs review. */
+  setNickName(req: RequestOf<"setNickName">, opts?: CallOptions) {
+    return this.call("setNickName", req, opts);
+  }
+  /** POST /wxa/submit_audit: submit code for release audit. */
+  submitAudit(req: RequestOf<"submitAudit">, opts?: CallOptions) {
+    return this.call("submitAudit", req, opts);
+  }
+  /** GET /wxa/undocodeaudit: withdraw the open release audit. */
+  undoCodeAudit(opts?: CallOptions) {
+    return this.call("undoCodeAudit", {}, opts);
+  }
+  /** POST /wxa/speedupaudit: ask for a faster audit. */
+  speedupCodeAudit(req: RequestOf<"speedupCodeAudit">, opts?: CallOptions) {
+    return this.call("speedupCodeAudit", req, opts);
+  }
+  /** GET /wxa/get_latest_auditstatus: the newest release audit. */
+  getLatestAuditStatus(opts?: CallOptions) {
+    return this.call("getLatestAuditStatus", {}, opts);
+  }
+  /** GET /wxa/queryquota: remaining audit and speed-up quota. */
+  queryQuota(opts?: CallOptions) {
+    return this.call("queryQuota", {}, opts);
+  }
+  /** GET /cgi-bin/token: a plain app token. */
+  getAccessToken(req: Omit<RequestOf<"getAccessToken">, "grant_type">, opts?: CallOptions) {
+    return this.call("getAccessToken", { grant_type: "client_credential", ...req }, opts);
+  }
+  /** POST /cgi-bin/stable_token: a stable app token. */
+  getStableAccessToken(req: Omit<RequestOf<"getStableAccessToken">, "grant_type">, opts?: CallOptions) {
+    return this.call("getStableAccessToken", { grant_type: "client_credential", ...req }, opts);
+  }
+  /** POST /cgi-bin/component/api_component_token: the platform's token. */
+  getComponentAccessToken(req: RequestOf<"getComponentAccessToken">, opts?: CallOptions) {
+    return this.call("getComponentAccessToken", req, opts);
+  }
+  /** POST /cgi-bin/component/api_authorizer_token: a mini program's token, given the platform's. */
+  getAuthorizerAccessToken(
+    req: RequestOf<"getAuthorizerAccessToken">,
+    componentAccessToken: string,
+    opts: CallOptions = {},
+  ) {
+    return this.#call("getAuthorizerAccessToken", req, opts, componentAccessToken);
+  }
+
+  /** Closes the keep-alive pool. */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  async #call<N extends EndpointName>(
+    name: N,
+    request: RequestOf<N>,
+    opts: CallOptions,
+    explicitToken?: string,
+  ): Promise<ResponseOf<N>> {
+    const def = ENDPOINTS[name];
+    const fields = checkInput(name, def.clientRequest, def.request, request);
+    const needsToken = def.auth === "access_token" && explicitToken === undefined;
+    if (needsToken && !this.#tokens) throw new WechatConfigError(`${name}: no access token configured`);
+    let token = explicitToken;
+    const attempt = () =>
+      withRetry(
+        name,
+        async ({ remainingMs }) => {
+          if (needsToken) token = await this.#tokens!.getToken(this.#tokenContext);
+          return this.#transport.send(def, {
+            ...(token !== undefined && { token }),
+            fields,
+            timeoutMs: remainingMs,
+            ...(opts.signal && { signal: opts.signal }),
+          });
+        },
+        this.#retry,
+        {
+          clock: this.#clock,
+          random: this.#random,
+          onCredentialError: () => {
+            if (needsToken && token) this.#tokens!.invalidate(token);
+          },
+          ...(opts.signal && { signal: opts.signal }),
+        },
+      );
+    const answer = this.#limiter ? await this.#limiter.run(name, attempt) : await attempt();
+    return answer as ResponseOf<N>;
+  }
+}
+
+/** Validates before sending; the error names the field. Returns the wire fields. */
+function checkInput(
+  endpoint: string,
+  strict: z.ZodType | undefined,
+  wire: z.ZodType,
+  request: unknown,
+): Record<string, unknown> {
+  for (const schema of strict ? [strict, wire] : [wire]) {
+    const parsed = schema.safeParse(request ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new WechatInputError(endpoint, issue.path.join("."), issue.message);
+    }
+    if (schema === wire) return parsed.data as Record<string, unknown>;
+  }
+  throw new Error("unreachable");
+}
+
+export interface ClientFromEnvOptions extends Omit<WechatClientOptions, "token">, TokenEnvOptions {}
+
+/**
+ * A client configured from the environment: `WECHAT_API_BASE_URL`, and `WECHAT_ACCESS_TOKEN` or
+ * the platform flow's `WECHAT_COMPONENT_*` / `WECHAT_AUTHORIZER_*` variables.
+ */
+export function clientFromEnv(env: NodeJS.ProcessEnv = process.env, opts: ClientFromEnvOptions = {}): WechatClient {
+  const { accessTokenVar, platformVars, store, ...rest } = opts;
+  return new WechatClient({
+    baseUrl: env.WECHAT_API_BASE_URL || DEFAULT_BASE_URL,
+    ...rest,
+    token: tokenProviderFromEnv(env, {
+      ...(accessTokenVar && { accessTokenVar }),
+      ...(platformVars && { platformVars }),
+      ...(store && { store }),
+    }),
+  });
+}

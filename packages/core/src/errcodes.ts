@@ -1,0 +1,241 @@
+/**
+ * The errcode catalogue: every errcode of `shared/reference/wechat-api.md`, once.
+ *
+ * `errmsg` is WeChat's own wording where a source gives it, and `""` where none does; `zh` likewise
+ * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
+ * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
+ * (only casing and spacing, never words).
+ */
+
+export type ErrcodeCategory = "retryable" | "credential" | "invalid_input" | "rate_limit" | "business_state";
+
+export interface ErrcodeEntry {
+  readonly errcode: number;
+  /** WeChat's errmsg without the trailing ` rid: ...`; `""` where no source gives it. */
+  readonly errmsg: string;
+  /** Chinese meaning; `""` where no source gives it. */
+  readonly zh: string;
+  /** English meaning, one line. */
+  readonly en: string;
+  /** What the caller should do about it. */
+  readonly action: string;
+  readonly category: ErrcodeCategory;
+  readonly source: string;
+}
+
+const e = (
+  errcode: number,
+  category: ErrcodeCategory,
+  errmsg: string,
+  zh: string,
+  en: string,
+  action: string,
+  source: string,
+): ErrcodeEntry => Object.freeze({ errcode, errmsg, zh, en, action, category, source });
+
+const REF = "reference";
+const NICK_STATUS_SEED = "seed:000 (getNickNameStatus)";
+const AUDIT_STATUS_SEED = "seed:001 (getAuditStatus)";
+const CHECK_SEED = "seed:002 (checkNickName)";
+
+const ENTRIES: readonly ErrcodeEntry[] = [
+  // Generic behaviour of api.weixin.qq.com
+  e(-1, "retryable", "system error", "", "System busy", "Retry later with backoff.", `${REF}; ${CHECK_SEED}`),
+  e(
+    40001,
+    "credential",
+    "invalid credential, access_token is invalid or not latest",
+    "",
+    "access_token invalid or not the latest",
+    "Fetch a fresh access_token (check the AppSecret) and retry once.",
+    `${REF}; ${AUDIT_STATUS_SEED}`,
+  ),
+  e(40014, "credential", "invalid access_token", "", "Invalid access_token", "Fetch a fresh access_token and retry once.", REF),
+  e(41001, "credential", "access_token missing", "", "access_token missing", "Pass access_token in the URL query.", REF),
+  e(42001, "credential", "access_token expired", "", "access_token expired", "Fetch a fresh access_token and retry once.", REF),
+  e(43001, "invalid_input", "require GET method", "", "This endpoint requires GET", "Call it with GET.", REF),
+  e(43002, "invalid_input", "require POST method", "", "This endpoint requires POST", "Call it with POST.", REF),
+  e(44002, "invalid_input", "empty post data", "", "Empty or null POST body", "Send the JSON body the endpoint documents.", REF),
+  e(
+    47001,
+    "invalid_input",
+    "data format error",
+    "",
+    "Body is not JSON, or a field has the wrong type",
+    "Fix the request body: valid JSON with the documented field types.",
+    REF,
+  ),
+  e(
+    45009,
+    "rate_limit",
+    "reach max api daily quota limit",
+    "",
+    "Daily API quota reached",
+    "Stop calling until the quota resets (midnight Beijing time) or clear the quota.",
+    REF,
+  ),
+  e(
+    45011,
+    "rate_limit",
+    "api minute-quota reach limit must slower retry next minute",
+    "",
+    "Per-minute API quota reached",
+    "Slow down and retry in the next minute.",
+    REF,
+  ),
+  e(48001, "credential", "api unauthorized", "", "API not authorized for this account", "Grant the permission set that covers this API.", REF),
+  e(
+    61007,
+    "credential",
+    "api is unauthorized to component",
+    "",
+    "The mini program has not authorized this API to the third-party platform",
+    "Ask the mini program to authorize the permission set to the platform.",
+    REF,
+  ),
+  // getNickNameStatus
+  e(
+    91011,
+    "business_state",
+    "",
+    "",
+    "No nickname audit sheet found for this audit_id",
+    "Check the audit_id returned by setNickName.",
+    `${REF}; ${NICK_STATUS_SEED}`,
+  ),
+  e(91012, "business_state", "", "", "Other error", "Retry later; contact WeChat if it persists.", REF),
+  // getAuditStatus
+  e(
+    86000,
+    "credential",
+    "should be called only from third party",
+    "",
+    "Not called by a third-party platform on behalf of the mini program",
+    "Call with the authorizer_access_token of the mini program.",
+    `${REF}; ${AUDIT_STATUS_SEED}`,
+  ),
+  e(
+    86001,
+    "business_state",
+    "component experience version not exists",
+    "",
+    "The third party has submitted no code",
+    "Commit code before submitting it for audit.",
+    `${REF}; ${AUDIT_STATUS_SEED}`,
+  ),
+  e(85012, "invalid_input", "invalid audit id", "", "Invalid audit id", "Check the auditid returned by submitAudit.", `${REF}; ${AUDIT_STATUS_SEED}`),
+  // checkNickName
+  e(
+    41033,
+    "business_state",
+    "invaid register type",
+    "",
+    "Only mini programs created through the API may call this",
+    "Call it only for mini programs registered through the fast-registration API.",
+    REF,
+  ),
+  e(53010, "invalid_input", "nickname invalid", "", "Invalid name format", "Change the name: length and characters.", `${REF}; ${CHECK_SEED}`),
+  e(
+    53011,
+    "rate_limit",
+    "check nickname too frequently",
+    "",
+    "Name checks too frequent",
+    "Slow down name checks; WeChat publishes no number.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(53012, "business_state", "nickname ban", "", "Name forbidden", "Choose another name.", `${REF}; ${CHECK_SEED}`),
+  e(
+    53013,
+    "business_state",
+    "nickname has been occupied",
+    "",
+    "Name duplicates an existing name of the same account kind",
+    "Choose another name.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(
+    53014,
+    "business_state",
+    "nickname has been occupied",
+    "",
+    '"{A}+" exists; only the same legal entity may apply for "{A}"',
+    "Apply from the entity that owns the existing account, or choose another name.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(
+    53015,
+    "business_state",
+    "nickname has been occupied",
+    "",
+    "Name duplicates an Official Account name; only the same entity may apply",
+    "Apply from the entity that owns the Official Account, or choose another name.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(
+    53016,
+    "business_state",
+    "nickname has been occupied",
+    "",
+    "Name duplicates several Official Account names; not allowed",
+    "Choose another name.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(
+    53017,
+    "business_state",
+    "nickname has been occupied",
+    "",
+    'Cross-kind version of the 53014 rule: "{A}+" exists in the other account kind',
+    "Apply from the entity that owns the existing account, or choose another name.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
+  e(53018, "business_state", "", "名称命中微信号", "Name matches an existing WeChat ID", "Choose another name.", REF),
+  e(53019, "business_state", "", "名称在保护期内", "Name is in a protection period", "Choose another name, or wait for the protection period to end.", REF),
+  // setNickName
+  e(91001, "business_state", "", "", "Not a fast-registered mini program", "Only fast-registered mini programs may be renamed this way.", REF),
+  e(91002, "business_state", "", "", "No rename after release", "The mini program is released; rename it through the WeChat admin console.", REF),
+  e(91003, "business_state", "", "", "Invalid rename state", "Wait for the current rename to finish.", REF),
+  e(91004, "invalid_input", "", "", "Invalid nickname", "Change the name.", REF),
+  e(91005, "business_state", "", "", "Name under entity protection", "Choose another name.", REF),
+  e(91006, "business_state", "", "", "Name matches a WeChat ID", "Choose another name.", REF),
+  e(91007, "business_state", "", "", "Name taken", "Choose another name.", REF),
+  e(91008, "business_state", "", "", "Name under 7-day infringement protection", "Wait, or choose another name.", REF),
+  e(91009, "invalid_input", "", "", "Supporting material required", "Send the material (license, naming_other_stuff_*).", REF),
+  e(91010, "business_state", "", "", "Other rename error", "Retry later; contact WeChat if it persists.", REF),
+  // submitAudit
+  e(85009, "business_state", "", "", "A version is already under audit", "Wait for the audit, or withdraw it with undoCodeAudit.", REF),
+  e(85085, "rate_limit", "", "", "Audit submission limit reached", "Wait for the quota to reset (see queryQuota).", REF),
+  e(85086, "business_state", "", "", "Code must be committed first", "Commit code before submitting it for audit.", REF),
+  // undoCodeAudit
+  e(87013, "rate_limit", "", "", "No undo quota left (5 a day, 10 a month)", "Wait for the quota to reset.", REF),
+  // speedupCodeAudit
+  e(89401, "retryable", "", "", "System unstable", "Retry later.", REF),
+  e(89402, "business_state", "", "", "The audit is not pending", "Speed up only an audit in review.", REF),
+  e(89403, "business_state", "", "", "Not eligible for a speed-up", "Wait for the normal audit.", REF),
+  e(89404, "business_state", "", "", "Already sped up", "Nothing to do; wait for the audit.", REF),
+  e(89405, "rate_limit", "", "", "Monthly speed-up quota used", "Wait for next month's quota.", REF),
+  // getLatestAuditStatus
+  e(85058, "business_state", "", "", "Nothing was ever submitted for audit", "Submit code for audit first.", REF),
+];
+
+export const ERRCODES: ReadonlyMap<number, ErrcodeEntry> = new Map(ENTRIES.map((entry) => [entry.errcode, entry]));
+
+/** Catalogue entry of an errcode, or `undefined` for one WeChat never documented. */
+export function errcodeInfo(errcode: number): ErrcodeEntry | undefined {
+  return ERRCODES.get(errcode);
+}
+
+/** One-line meaning of an errcode for people: the English meaning, with the Chinese one when known. */
+export function describeErrcode(errcode: number): string {
+  const entry = ERRCODES.get(errcode);
+  if (!entry) return `undocumented errcode ${errcode}`;
+  return entry.zh ? `${entry.en} (${entry.zh})` : entry.en;
+}
+
+/** Credential errors after which a fresh token is fetched and the call retried once. */
+export const TOKEN_REFRESH_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+/** Rate limits: never retried blindly. */
+export const RATE_LIMIT_ERRCODES: ReadonlySet<number> = new Set([53011, 45009, 45011]);
+/** Transient server trouble: retried with backoff. */
+export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([-1]);
