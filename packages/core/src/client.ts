@@ -9,7 +9,13 @@ import { ENDPOINTS, type EndpointName, type RequestOf, type ResponseOf } from ".
 import { WechatConfigError, WechatInputError } from "./errors.js";
 import { Limiter, type LimiterOptions } from "./limiter.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
-import { staticToken, type TokenContext, type TokenEnvOptions, type TokenProvider, tokenProviderFromEnv } from "./tokens.js";
+import {
+  staticToken,
+  type TokenContext,
+  type TokenEnvOptions,
+  type TokenProvider,
+  tokenProviderFromEnv,
+} from "./tokens.js";
 import { DEFAULT_BASE_URL, Transport, type TransportEvent } from "./transport.js";
 
 export interface WechatClientOptions {
@@ -55,11 +61,18 @@ export class WechatClient {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
     this.#limiter = opts.limiter ? new Limiter(opts.limiter, this.#clock) : undefined;
-    this.#tokenContext = { call: (name, request, token) => this.#call(name, request, {}, token), clock: this.#clock };
+    this.#tokenContext = {
+      call: (name, request, token) => this.#call(name, request, {}, token),
+      clock: this.#clock,
+    };
   }
 
   /** Calls any endpoint of the table by its interface name. */
-  call<N extends EndpointName>(name: N, request: RequestOf<N>, opts: CallOptions = {}): Promise<ResponseOf<N>> {
+  call<N extends EndpointName>(
+    name: N,
+    request: RequestOf<N>,
+    opts: CallOptions = {},
+  ): Promise<ResponseOf<N>> {
     return this.#call(name, request, opts);
   }
 
@@ -187,7 +200,10 @@ export interface ClientFromEnvOptions extends Omit<WechatClientOptions, "token">
  * A client configured from the environment: `WECHAT_API_BASE_URL`, and `WECHAT_ACCESS_TOKEN` or
  * the platform flow's `WECHAT_COMPONENT_*` / `WECHAT_AUTHORIZER_*` variables.
  */
-export function clientFromEnv(env: NodeJS.ProcessEnv = process.env, opts: ClientFromEnvOptions = {}): WechatClient {
+export function clientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: ClientFromEnvOptions = {},
+): WechatClient {
   const { accessTokenVar, platformVars, store, ...rest } = opts;
   return new WechatClient({
     baseUrl: env.WECHAT_API_BASE_URL || DEFAULT_BASE_URL,

@@ -71,7 +71,9 @@ const Empty = z.strictObject({});
 const NoFields = z.looseObject({});
 
 /** Generic errcodes any endpoint can answer. */
-export const GENERIC_ERRCODES = [-1, 40001, 40014, 41001, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007] as const;
+export const GENERIC_ERRCODES = [
+  -1, 40001, 40014, 41001, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007,
+] as const;
 
 export const ENDPOINTS = {
   getNickNameStatus: endpoint({
@@ -221,7 +223,11 @@ export const ENDPOINTS = {
     path: "/cgi-bin/token",
     auth: "none",
     input: "query",
-    request: z.object({ grant_type: z.literal("client_credential"), appid: z.string().min(1), secret: z.string().min(1) }),
+    request: z.object({
+      grant_type: z.literal("client_credential"),
+      appid: z.string().min(1),
+      secret: z.string().min(1),
+    }),
     response: z.looseObject({ access_token: z.string(), expires_in: Int }),
     errcodes: [-1, 40001],
     secretRequestFields: ["secret"],

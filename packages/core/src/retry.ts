@@ -76,7 +76,16 @@ export async function withRetry<T>(
       if (err instanceof WechatRateLimitError) {
         if (rateLimitWaited || opts.rateLimitBackoffMs <= 0) throw err;
         rateLimitWaited = true;
-        await waitWithin(clock, opts.rateLimitBackoffMs, deadline, endpoint, attempt, opts, err, hooks.signal);
+        await waitWithin(
+          clock,
+          opts.rateLimitBackoffMs,
+          deadline,
+          endpoint,
+          attempt,
+          opts,
+          err,
+          hooks.signal,
+        );
         continue;
       }
       const retryable =
@@ -85,7 +94,16 @@ export async function withRetry<T>(
       if (!retryable || backoffs + 1 >= opts.maxAttempts) throw err;
       const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** backoffs);
       backoffs++;
-      await waitWithin(clock, Math.floor(random() * ceiling), deadline, endpoint, attempt, opts, err, hooks.signal);
+      await waitWithin(
+        clock,
+        Math.floor(random() * ceiling),
+        deadline,
+        endpoint,
+        attempt,
+        opts,
+        err,
+        hooks.signal,
+      );
     }
   }
 }

@@ -4,12 +4,16 @@
  * margin, keep one refresh in flight however many callers wait, and can share their cache
  * through a TokenStore (the plan-time checker keeps one on disk).
  */
-import { type Clock, systemClock } from "./clock.js";
+import type { Clock } from "./clock.js";
 import type { EndpointName, RequestOf, ResponseOf } from "./endpoints.js";
 import { WechatConfigError } from "./errors.js";
 
 /** How a provider calls WeChat: the client lends its own call, retries and redaction included. */
-export type TokenCall = <N extends EndpointName>(name: N, request: RequestOf<N>, token?: string) => Promise<ResponseOf<N>>;
+export type TokenCall = <N extends EndpointName>(
+  name: N,
+  request: RequestOf<N>,
+  token?: string,
+) => Promise<ResponseOf<N>>;
 
 export interface TokenContext {
   call: TokenCall;
@@ -52,20 +56,31 @@ export function envToken(name = "WECHAT_ACCESS_TOKEN", env: NodeJS.ProcessEnv = 
   };
 }
 
-/** Your own source of tokens; `forceRefresh` is true after WeChat refused the last one. */
+/**
+ * Your own source of tokens. It is asked once, and again (with `forceRefresh: true`) only after
+ * WeChat refused the token it gave; however many calls saw the refusal, one call is made.
+ * To manage expiry yourself, implement TokenProvider directly.
+ */
 export function functionToken(fn: (opts: { forceRefresh: boolean }) => Promise<string>): TokenProvider {
+  let cached: string | undefined;
   let stale = false;
   let inflight: Promise<string> | undefined;
   return {
     getToken: () => {
-      inflight ??= fn({ forceRefresh: stale }).finally(() => {
-        stale = false;
-        inflight = undefined;
-      });
+      if (cached !== undefined && !stale) return Promise.resolve(cached);
+      inflight ??= fn({ forceRefresh: stale })
+        .then((token) => {
+          cached = token;
+          stale = false;
+          return token;
+        })
+        .finally(() => {
+          inflight = undefined;
+        });
       return inflight;
     },
-    invalidate: () => {
-      stale = true;
+    invalidate: (token) => {
+      if (token === cached) stale = true;
     },
   };
 }
@@ -152,7 +167,11 @@ export function platformToken(opts: PlatformTokenOptions): TokenProvider {
       const componentToken = await component.get(ctx);
       const res = await ctx.call(
         "getAuthorizerAccessToken",
-        { component_appid: opts.componentAppId, authorizer_appid: opts.authorizerAppId, authorizer_refresh_token: refreshToken },
+        {
+          component_appid: opts.componentAppId,
+          authorizer_appid: opts.authorizerAppId,
+          authorizer_refresh_token: refreshToken,
+        },
         componentToken,
       );
       if (res.authorizer_refresh_token && res.authorizer_refresh_token !== refreshToken) {
@@ -195,7 +214,10 @@ export interface TokenEnvOptions {
  * `WECHAT_ACCESS_TOKEN` when set; otherwise the platform flow when all of its variables are set;
  * otherwise a WechatConfigError naming what is missing (names only, never values).
  */
-export function tokenProviderFromEnv(env: NodeJS.ProcessEnv = process.env, opts: TokenEnvOptions = {}): TokenProvider {
+export function tokenProviderFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: TokenEnvOptions = {},
+): TokenProvider {
   const accessTokenVar = opts.accessTokenVar ?? "WECHAT_ACCESS_TOKEN";
   if (env[accessTokenVar]) return envToken(accessTokenVar, env);
   const names = { ...DEFAULT_PLATFORM_ENV, ...opts.platformVars };

@@ -6,7 +6,12 @@
 import { Agent, type Dispatcher, request } from "undici";
 import type { EndpointDef } from "./endpoints.js";
 import { RATE_LIMIT_ERRCODES } from "./errcodes.js";
-import { type TransportFailure, WechatApiError, WechatRateLimitError, WechatTransportError } from "./errors.js";
+import {
+  type TransportFailure,
+  WechatApiError,
+  WechatRateLimitError,
+  WechatTransportError,
+} from "./errors.js";
 import { redactUrl, scrubText } from "./redact.js";
 
 export const DEFAULT_BASE_URL = "https://api.weixin.qq.com";
@@ -63,21 +68,37 @@ export class Transport {
     const url = new URL(this.baseUrl + def.path);
     if (def.auth !== "none") url.searchParams.set(def.auth, args.token ?? "");
     if (def.input === "query") {
-      for (const [k, v] of Object.entries(args.fields ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+      for (const [k, v] of Object.entries(args.fields ?? {}))
+        if (v !== undefined) url.searchParams.set(k, String(v));
     }
     const shownUrl = redactUrl(url);
-    const secrets = [args.token, ...def.secretRequestFields.map((f) => args.fields?.[f] as string | undefined)];
-    const body = def.method === "POST" ? JSON.stringify(def.input === "body" ? (args.fields ?? {}) : {}) : undefined;
+    const secrets = [
+      args.token,
+      ...def.secretRequestFields.map((f) => args.fields?.[f] as string | undefined),
+    ];
+    const body =
+      def.method === "POST" ? JSON.stringify(def.input === "body" ? (args.fields ?? {}) : {}) : undefined;
     const timeoutMs = Math.max(1, Math.min(args.timeoutMs ?? this.timeoutMs, this.timeoutMs));
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = args.signal ? AbortSignal.any([args.signal, timeout]) : timeout;
     const started = performance.now();
-    const fail = (failure: TransportFailure, detail: string, extra: { status?: number; cause?: unknown } = {}) => {
+    const fail = (
+      failure: TransportFailure,
+      detail: string,
+      extra: { status?: number; cause?: unknown } = {},
+    ) => {
       const causeSummary =
         extra.cause instanceof Error
           ? scrubText(`${extra.cause.name}: ${extra.cause.message}`, secrets)
           : undefined;
-      this.#emit({ endpoint: def.name, method: def.method, url: shownUrl, status: extra.status, failure, started });
+      this.#emit({
+        endpoint: def.name,
+        method: def.method,
+        url: shownUrl,
+        status: extra.status,
+        failure,
+        started,
+      });
       return new WechatTransportError(def.name, failure, detail, {
         url: shownUrl,
         ...(extra.status !== undefined && { status: extra.status }),
@@ -101,7 +122,8 @@ export class Transport {
       text = await res.body.text();
     } catch (err) {
       if (args.signal?.aborted) throw fail("aborted", "request aborted by the caller", { cause: err });
-      if (timeout.aborted || isTimeout(err)) throw fail("timeout", `no answer within ${timeoutMs} ms`, { cause: err });
+      if (timeout.aborted || isTimeout(err))
+        throw fail("timeout", `no answer within ${timeoutMs} ms`, { cause: err });
       throw fail("connect", `cannot reach ${new URL(this.baseUrl).host}`, { cause: err });
     }
 
@@ -128,7 +150,9 @@ export class Transport {
     const parsed = def.response.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw fail("bad_shape", `unexpected answer: ${issue?.path.join(".") || "body"}: ${issue?.message}`, { status });
+      throw fail("bad_shape", `unexpected answer: ${issue?.path.join(".") || "body"}: ${issue?.message}`, {
+        status,
+      });
     }
     this.#emit({ endpoint: def.name, method: def.method, url: shownUrl, status, errcode: 0, started });
     return parsed.data as Record<string, unknown>;

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  ERRCODES,
+  parseRid,
+  RATE_LIMIT_ERRCODES,
+  WechatApiError,
+  WechatClient,
+  WechatConfigError,
+  WechatDeadlineError,
+  WechatInputError,
+  WechatRateLimitError,
+  WechatTransportError,
+} from "../src/index.js";
+import { type FakeWechat, startFakeWechat } from "./support/fake-wechat.js";
+
+let wx: FakeWechat;
+let client: WechatClient;
+beforeAll(async () => {
+  wx = await startFakeWechat();
+  client = new WechatClient({ baseUrl: wx.url, token: "T0KEN", retry: { maxAttempts: 1 } });
+});
+afterAll(async () => {
+  await client.close();
+  await wx.close();
+});
+beforeEach(() => {
+  wx.queue.length = 0;
+});
+
+const RID = "6296d34d-25dcdd0e-060b3d7f";
+
+describe("the errcode catalogue", () => {
+  it("holds every errcode of the reference page, each with meaning, action, category and source", () => {
+    const reference = [
+      -1, 40001, 91011, 91012, 86000, 86001, 85012, 41033, 53010, 53011, 53012, 53013, 53014, 53015, 53016,
+      53017, 53018, 53019, 41001, 40014, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007, 91001,
+      91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 85009, 85085, 85086, 87013, 89401, 89402,
+      89403, 89404, 89405, 85058,
+    ];
+    expect([...ERRCODES.keys()].sort((a, b) => a - b)).toEqual([...reference].sort((a, b) => a - b));
+    for (const entry of ERRCODES.values()) {
+      expect(entry.en, String(entry.errcode)).not.toBe("");
+      expect(entry.action, String(entry.errcode)).not.toBe("");
+      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed/);
+      expect(["retryable", "credential", "invalid_input", "rate_limit", "business_state"]).toContain(
+        entry.category,
+      );
+    }
+  });
+
+  it("keeps the facts the seeds got wrong corrected, and invents no errmsg", () => {
+    expect(ERRCODES.get(53018)).toMatchObject({ zh: "名称命中微信号", errmsg: "" });
+    expect(ERRCODES.get(53019)).toMatchObject({ zh: "名称在保护期内", errmsg: "" });
+    expect(ERRCODES.get(41033)?.errmsg).toBe("invaid register type");
+    expect(ERRCODES.get(85012)?.errmsg).toBe("invalid audit id");
+  });
+});
+
+describe("every catalogue errcode surfaces as a WechatApiError", () => {
+  for (const entry of ERRCODES.values()) {
+    if (entry.errcode === 40001 || entry.errcode === 40014 || entry.errcode === 42001) continue; // refresh path, below
+    it(`${entry.errcode} (${entry.category})`, async () => {
+      const errmsg = `${entry.errmsg || "some error"} rid: ${RID}`;
+      wx.queue.push({ body: { errcode: entry.errcode, errmsg } });
+      const err = await client.getAuditStatus({ auditid: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WechatApiError);
+      expect(err).toMatchObject({
+        errcode: entry.errcode,
+        errmsg,
+        rid: RID,
+        endpoint: "getAuditStatus",
+        info: entry,
+      });
+      expect((err as WechatApiError).code).toBe(
+        RATE_LIMIT_ERRCODES.has(entry.errcode) ? "WXA_RATE_LIMITED" : "WXA_API_ERROR",
+      );
+      expect(err instanceof WechatRateLimitError).toBe(RATE_LIMIT_ERRCODES.has(entry.errcode));
+    });
+  }
+
+  it.each([40001, 40014, 42001])("%i after the one token refresh is a WechatApiError", async (errcode) => {
+    wx.queue.push(
+      { body: { errcode, errmsg: `x rid: ${RID}` } },
+      { body: { errcode, errmsg: `x rid: ${RID}` } },
+    );
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({
+      errcode,
+      code: "WXA_API_ERROR",
+    });
+  });
+
+  it("reads errcode before any business field: the real 85012 answer with status 0 is an error", async () => {
+    wx.queue.push({
+      body: { errcode: 85012, errmsg: `invalid audit id rid: ${RID}`, status: 0, reason: "", screenshot: "" },
+    });
+    await expect(client.getAuditStatus({ auditid: 1234567 })).rejects.toMatchObject({
+      errcode: 85012,
+      rid: RID,
+    });
+  });
+
+  it("decodes a text/plain body as JSON", async () => {
+    wx.queue.push({ contentType: "text/plain", body: { errcode: 0, errmsg: "ok", status: 2 } });
+    await expect(client.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
+    wx.queue.push({ contentType: "text/plain", body: { errcode: -1, errmsg: `system error rid: ${RID}` } });
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ errcode: -1, rid: RID });
+  });
+});
+
+describe("transport errors are distinct", () => {
+  it.each([
+    ["non-200 status", { status: 502, body: "bad gateway" }, "http_status"],
+    ["body not JSON", { body: "<html>oops</html>" }, "bad_json"],
+    ["truncated JSON", { body: '{"errcode":0,"errmsg":"ok","sta' }, "bad_json"],
+    ["JSON that is not an object", { body: "[1,2]" }, "bad_shape"],
+    ["success answer missing a field", { body: { errcode: 0, errmsg: "ok" } }, "bad_shape"],
+  ] as const)("%s", async (_name, reply, failure) => {
+    wx.queue.push(reply);
+    const err = await client.getAuditStatus({ auditid: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WechatTransportError);
+    expect(err).toMatchObject({ code: "WXA_TRANSPORT_ERROR", failure, endpoint: "getAuditStatus" });
+  });
+
+  it("a dropped connection", async () => {
+    wx.queue.push({ drop: true, body: "" });
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ failure: "connect" });
+  });
+
+  it("nothing listening", async () => {
+    const c = new WechatClient({ baseUrl: "http://127.0.0.1:1", token: "t", retry: { maxAttempts: 1 } });
+    await expect(c.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({
+      failure: "connect",
+      retryable: true,
+    });
+    await c.close();
+  });
+
+  it("an AbortSignal from the caller", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(client.getAuditStatus({ auditid: 1 }, { signal: ac.signal })).rejects.toMatchObject({
+      failure: "aborted",
+    });
+  });
+});
+
+describe("error classes have stable literal codes", () => {
+  it.each([
+    [new WechatApiError("e", 1, "m"), "WXA_API_ERROR"],
+    [new WechatRateLimitError("e", 53011, "m"), "WXA_RATE_LIMITED"],
+    [new WechatTransportError("e", "connect", "d", { url: "u" }), "WXA_TRANSPORT_ERROR"],
+    [new WechatInputError("e", "f", "p"), "WXA_INPUT_ERROR"],
+    [new WechatConfigError("m"), "WXA_CONFIG_ERROR"],
+    [new WechatDeadlineError("e", 1, 5), "WXA_DEADLINE_EXCEEDED"],
+  ] as const)("%s -> %s", (err, code) => {
+    expect(err.code).toBe(code);
+    expect(err.toJSON()).toMatchObject({ code, name: err.constructor.name });
+  });
+
+  it("parses rids of both shapes and tolerates none", () => {
+    expect(parseRid(`system error rid: ${RID}`)).toBe(RID);
+    expect(parseRid("system error hint: [abc]")).toBeUndefined();
+  });
+});

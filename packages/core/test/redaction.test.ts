@@ -1,0 +1,143 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { platformToken, type TransportEvent, WechatClient } from "../src/index.js";
+import { type FakeWechat, manualClock, type Reply, startFakeWechat } from "./support/fake-wechat.js";
+
+const SECRETS = {
+  accessToken: "SECRET-ACCESS-TOKEN-7f3a",
+  appSecret: "SECRET-APP-SECRET-91bc",
+  componentToken: "SECRET-COMPONENT-TOKEN-55de",
+  componentSecret: "SECRET-COMPONENT-APPSECRET-0a1b",
+  ticket: "SECRET-VERIFY-TICKET-c0ff",
+  refreshToken: "SECRET-REFRESH-TOKEN-beef",
+  authorizerToken: "SECRET-AUTHORIZER-TOKEN-77aa",
+};
+
+let wx: FakeWechat;
+let mode: "ok" | Reply | "hang" = "ok";
+beforeAll(async () => {
+  wx = await startFakeWechat(async (req) => {
+    if (req.path.endsWith("api_component_token")) {
+      return { body: { component_access_token: SECRETS.componentToken, expires_in: 7200 } };
+    }
+    if (req.path.endsWith("api_authorizer_token") && mode === "ok") {
+      return { body: { authorizer_access_token: SECRETS.authorizerToken, expires_in: 7200 } };
+    }
+    if (mode === "hang") return new Promise<Reply>(() => {});
+    if (mode === "ok") return { body: { errcode: 0, errmsg: "ok", status: 0 } };
+    // An errmsg that echoes every value it was sent: the client must still not repeat any.
+    const sent = [...Object.values(req.query), ...Object.values((req.body ?? {}) as object)].join(" ");
+    return typeof mode.body === "object" && mode.body !== null && "errcode" in mode.body
+      ? { body: { ...mode.body, errmsg: `bad ${sent} rid: 00000000-00000000-00000000` } }
+      : mode;
+  });
+});
+afterAll(() => wx.close());
+
+/** Every way an error or a log line can be looked at. */
+function renderings(err: unknown, events: TransportEvent[]): string[] {
+  const e = err as Error & { toJSON?: () => unknown };
+  return [
+    String(e.message),
+    String(e.stack),
+    JSON.stringify(e),
+    JSON.stringify(e.toJSON?.()),
+    inspect(e, { depth: 10, showHidden: true }),
+    JSON.stringify(events),
+    inspect(events, { depth: 10 }),
+  ];
+}
+
+function expectNoSecret(texts: string[]): void {
+  for (const text of texts) for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+}
+
+const echo = (errcode: number): Reply => ({ body: { errcode, errmsg: "" } });
+
+const failures: Array<[string, Reply | "hang"]> = [
+  ["errcode -1 (after retries)", echo(-1)],
+  ["errcode 85012", echo(85012)],
+  ["errcode 40001 (after the refresh)", echo(40001)],
+  ["errcode 53011 (rate limit)", echo(53011)],
+  ["HTTP 500", { status: 500, body: `oops ${SECRETS.accessToken}` }],
+  ["body not JSON", { body: `<html>${SECRETS.accessToken}</html>` }],
+  ["bad shape", { body: { errcode: 0 } }],
+  ["dropped connection", { drop: true, body: "" }],
+  ["timeout", "hang"],
+];
+
+describe("no secret in errors or log lines", () => {
+  for (const [name, reply] of failures) {
+    it(`access token, ${name}`, async () => {
+      mode = reply;
+      const events: TransportEvent[] = [];
+      const c = new WechatClient({
+        baseUrl: wx.url,
+        token: SECRETS.accessToken,
+        timeoutMs: 300,
+        clock: manualClock(),
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+        onEvent: (e) => events.push(e),
+      });
+      const err = await c.getAuditStatus({ auditid: 1 }).catch((e: unknown) => e);
+      await c.close();
+      expect(err).toBeInstanceOf(Error);
+      expect(events.length).toBeGreaterThan(0);
+      expect(JSON.stringify(events)).toContain("access_token=***");
+      expectNoSecret(renderings(err, events));
+    });
+  }
+
+  it("secret= of /cgi-bin/token, with nothing listening", async () => {
+    const events: TransportEvent[] = [];
+    const c = new WechatClient({
+      baseUrl: "http://127.0.0.1:1",
+      retry: { maxAttempts: 1 },
+      onEvent: (e) => events.push(e),
+    });
+    const err = await c.getAccessToken({ appid: "wx1", secret: SECRETS.appSecret }).catch((e: unknown) => e);
+    await c.close();
+    expect((err as Error).message).toContain("secret=***");
+    expectNoSecret(renderings(err, events));
+  });
+
+  for (const [name, reply] of failures) {
+    it(`platform flow secrets (component token in URL; app secret, ticket, refresh token in bodies), ${name}`, async () => {
+      mode = reply;
+      const events: TransportEvent[] = [];
+      const c = new WechatClient({
+        baseUrl: wx.url,
+        timeoutMs: 300,
+        clock: manualClock(),
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+        onEvent: (e) => events.push(e),
+        token: platformToken({
+          componentAppId: "wxcomponent",
+          componentAppSecret: SECRETS.componentSecret,
+          componentVerifyTicket: SECRETS.ticket,
+          authorizerAppId: "wxauthorizer",
+          authorizerRefreshToken: SECRETS.refreshToken,
+        }),
+      });
+      const err = await c.getAuditStatus({ auditid: 1 }).catch((e: unknown) => e);
+      await c.close();
+      expect(err).toBeInstanceOf(Error);
+      expect(JSON.stringify(events)).toContain("component_access_token=***");
+      expectNoSecret(renderings(err, events));
+    });
+  }
+
+  it("input errors do not echo secret values", async () => {
+    const c = new WechatClient({ baseUrl: wx.url });
+    const err = await c
+      .getComponentAccessToken({
+        component_appid: "",
+        component_appsecret: SECRETS.componentSecret,
+        component_verify_ticket: SECRETS.ticket,
+      })
+      .catch((e: unknown) => e);
+    await c.close();
+    expect(err).toMatchObject({ code: "WXA_INPUT_ERROR", field: "component_appid" });
+    expectNoSecret(renderings(err, []));
+  });
+});

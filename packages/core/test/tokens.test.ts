@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  functionToken,
+  platformToken,
+  type StoredToken,
+  type TokenStore,
+  tokenProviderFromEnv,
+  WechatClient,
+} from "../src/index.js";
+import {
+  type FakeWechat,
+  manualClock,
+  type Recorded,
+  type Reply,
+  startFakeWechat,
+} from "./support/fake-wechat.js";
+
+let wx: FakeWechat;
+let issued = 0;
+let valid = new Set<string>();
+/** A tiny token authority: the platform endpoints issue tokens, the business endpoint checks them. */
+function authority(req: Recorded): Reply {
+  const body = req.body as Record<string, string>;
+  if (req.path.endsWith("api_component_token")) {
+    return { body: { component_access_token: `CAT-${++issued}`, expires_in: 7200 } };
+  }
+  if (req.path.endsWith("api_authorizer_token")) {
+    if (!valid.has(req.query.component_access_token ?? "")) valid.add(req.query.component_access_token ?? "");
+    const token = `AAT-${++issued}`;
+    valid.add(token);
+    return {
+      body: {
+        authorizer_access_token: token,
+        expires_in: 7200,
+        authorizer_refresh_token: `${body.authorizer_refresh_token}+`,
+      },
+    };
+  }
+  if (!valid.has(req.query.access_token ?? ""))
+    return { body: { errcode: 40001, errmsg: "invalid credential" } };
+  return { body: { errcode: 0, errmsg: "ok", status: 2 } };
+}
+
+beforeAll(async () => {
+  wx = await startFakeWechat(authority);
+});
+afterAll(() => wx.close());
+beforeEach(() => {
+  wx.requests.length = 0;
+  wx.queue.length = 0;
+  issued = 0;
+  valid = new Set();
+});
+
+const creds = {
+  componentAppId: "wxcomponent",
+  componentAppSecret: "COMPONENT_SECRET_1",
+  componentVerifyTicket: "TICKET_1",
+  authorizerAppId: "wxauthorizer",
+  authorizerRefreshToken: "REFRESH_1",
+};
+const count = (suffix: string) => wx.requests.filter((r) => r.path.endsWith(suffix)).length;
+
+describe("refresh on a refused token", () => {
+  it("50 concurrent callers hit 40001 and cause exactly one refresh call", async () => {
+    let refreshes = 0;
+    valid.add("old");
+    const provider = functionToken(async ({ forceRefresh }) => {
+      if (!forceRefresh) return "old";
+      refreshes++;
+      valid.add("new");
+      return "new";
+    });
+    const c = new WechatClient({ baseUrl: wx.url, token: provider, retry: { maxAttempts: 1 } });
+    await c.getAuditStatus({ auditid: 1 }); // warm: "old" works
+    valid.delete("old");
+    const results = await Promise.all(Array.from({ length: 50 }, () => c.getAuditStatus({ auditid: 1 })));
+    expect(results.every((r) => r.status === 2)).toBe(true);
+    expect(refreshes).toBe(1);
+    await c.close();
+  });
+
+  it.each([40001, 40014, 42001])("%i invalidates the platform token and retries once", async (errcode) => {
+    const clock = manualClock();
+    const c = new WechatClient({
+      baseUrl: wx.url,
+      token: platformToken(creds),
+      clock,
+      retry: { maxAttempts: 1 },
+    });
+    await c.getAuditStatus({ auditid: 1 });
+    wx.queue.push({ body: { errcode, errmsg: "expired" } });
+    await expect(c.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
+    expect(count("api_authorizer_token")).toBe(2);
+    expect(count("api_component_token")).toBe(1);
+    await c.close();
+  });
+});
+
+describe("the third-party platform flow", () => {
+  it("fetches the component token, then the authorizer token, and caches both until expiry minus the margin", async () => {
+    const clock = manualClock();
+    const c = new WechatClient({
+      baseUrl: wx.url,
+      token: platformToken({ ...creds, marginMs: 300_000 }),
+      clock,
+    });
+    await Promise.all(Array.from({ length: 20 }, () => c.getAuditStatus({ auditid: 1 })));
+    expect(count("api_component_token")).toBe(1);
+    expect(count("api_authorizer_token")).toBe(1);
+    const authReq = wx.requests.find((r) => r.path.endsWith("api_authorizer_token"))!;
+    expect(authReq.query).toEqual({ component_access_token: "CAT-1" });
+    expect(authReq.body).toEqual({
+      component_appid: "wxcomponent",
+      authorizer_appid: "wxauthorizer",
+      authorizer_refresh_token: "REFRESH_1",
+    });
+
+    clock.advance((7200 - 301) * 1000); // still inside expires_in minus margin
+    await c.getAuditStatus({ auditid: 1 });
+    expect(count("api_authorizer_token")).toBe(1);
+    clock.advance(2000); // now inside the margin: refresh
+    await c.getAuditStatus({ auditid: 1 });
+    expect(count("api_authorizer_token")).toBe(2);
+    expect(count("api_component_token")).toBe(2);
+    await c.close();
+  });
+
+  it("keeps a rotated refresh token and reports it", async () => {
+    const clock = manualClock();
+    const rotated: string[] = [];
+    const provider = platformToken({ ...creds, onRefreshTokenRotated: (_appid, t) => rotated.push(t) });
+    const c = new WechatClient({ baseUrl: wx.url, token: provider, clock, retry: { maxAttempts: 1 } });
+    await c.getAuditStatus({ auditid: 1 });
+    wx.queue.push({ body: { errcode: 42001, errmsg: "access_token expired" } });
+    await c.getAuditStatus({ auditid: 1 });
+    const bodies = wx.requests
+      .filter((r) => r.path.endsWith("api_authorizer_token"))
+      .map((r) => (r.body as Record<string, string>).authorizer_refresh_token);
+    expect(bodies).toEqual(["REFRESH_1", "REFRESH_1+"]);
+    expect(rotated).toEqual(["REFRESH_1+", "REFRESH_1++"]);
+    await c.close();
+  });
+
+  it("shares tokens through a TokenStore: a second client fetches nothing", async () => {
+    const clock = manualClock();
+    const data = new Map<string, StoredToken>();
+    const store: TokenStore = {
+      get: async (k) => data.get(k),
+      set: async (k, v) => void data.set(k, v),
+      delete: async (k) => void data.delete(k),
+    };
+    for (let i = 0; i < 3; i++) {
+      const c = new WechatClient({ baseUrl: wx.url, token: platformToken({ ...creds, store }), clock });
+      await c.getAuditStatus({ auditid: 1 });
+      await c.close();
+    }
+    expect(count("api_component_token")).toBe(1);
+    expect(count("api_authorizer_token")).toBe(1);
+    expect([...data.keys()].join(" ")).not.toMatch(/SECRET|TICKET|REFRESH/);
+  });
+});
+
+describe("tokens from the environment", () => {
+  it("prefers WECHAT_ACCESS_TOKEN", async () => {
+    const p = tokenProviderFromEnv({ WECHAT_ACCESS_TOKEN: "abc" });
+    await expect(p.getToken({} as never)).resolves.toBe("abc");
+  });
+  it("names what is missing, never values", () => {
+    expect(() => tokenProviderFromEnv({})).toThrow(
+      /set WECHAT_ACCESS_TOKEN, or the platform flow's WECHAT_COMPONENT_APPID/,
+    );
+    expect(() =>
+      tokenProviderFromEnv({ WECHAT_COMPONENT_APPID: "wxc", WECHAT_COMPONENT_APPSECRET: "SECRET_VALUE_9" }),
+    ).toThrow(
+      /incomplete: WECHAT_COMPONENT_VERIFY_TICKET, WECHAT_AUTHORIZER_APPID, WECHAT_AUTHORIZER_REFRESH_TOKEN not set$/,
+    );
+  });
+  it("honours renamed variables", async () => {
+    const p = tokenProviderFromEnv({ MY_TOKEN: "zz" }, { accessTokenVar: "MY_TOKEN" });
+    await expect(p.getToken({} as never)).resolves.toBe("zz");
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Answer values: what a WeChat-surface handler returns, independent of any HTTP library. The
+ * listener (node:http) and the Express mount both write them with `writeAnswer` (wire.ts).
+ */
+import { ERRCODES } from "@wxa-audit/core";
+import type { Prng } from "./random.js";
+
+export const JSON_CONTENT_TYPE = "application/json; encoding=utf-8";
+
+export interface Reply {
+  readonly kind: "reply";
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  /** Added latency (a fault), ms. */
+  readonly delayMs?: number;
+}
+
+export interface Drop {
+  readonly kind: "drop";
+  readonly delayMs?: number;
+}
+
+export type Answer = Reply | Drop;
+
+/** What a handler decides: a success body, or an errcode (with zero-valued fields, say). */
+export type Outcome =
+  | { readonly ok: Record<string, unknown> }
+  | { readonly errcode: number; readonly extra?: Record<string, unknown> };
+
+export const ok = (fields: Record<string, unknown> = {}): Outcome => ({ ok: fields });
+export const fail = (errcode: number, extra?: Record<string, unknown>): Outcome =>
+  extra ? { errcode, extra } : { errcode };
+
+/**
+ * WeChat's errmsg for an errcode. Where the catalogue has no errmsg (no source gives WeChat's own
+ * wording) the emulator answers with the catalogue's English meaning rather than invent one.
+ */
+export function errmsgOf(errcode: number): string {
+  const entry = ERRCODES.get(errcode);
+  if (!entry) return "system error";
+  return entry.errmsg || entry.en;
+}
+
+/** The JSON object of an outcome; errors get ` rid: ...` from the PRNG. */
+export function outcomeBody(outcome: Outcome, prng: Prng): Record<string, unknown> {
+  if ("ok" in outcome) return { errcode: 0, errmsg: "ok", ...outcome.ok };
+  return { errcode: outcome.errcode, errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`, ...outcome.extra };
+}
+
+export function reply(body: Record<string, unknown> | string, status = 200, contentType = JSON_CONTENT_TYPE): Reply {
+  return { kind: "reply", status, contentType, body: typeof body === "string" ? body : JSON.stringify(body) };
+}

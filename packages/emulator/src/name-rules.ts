@@ -1,0 +1,114 @@
+/**
+ * Name check rules (checkNickName, and setNickName which maps the same findings to its own
+ * errcodes). Data, configurable through the config file and the admin API.
+ */
+import { z } from "zod";
+
+const TakenErrcode = z.union([z.literal(53013), z.literal(53014), z.literal(53015), z.literal(53016), z.literal(53017)]);
+
+export const NameRulesSchema = z.strictObject({
+  /** 53012 when the name contains one of these (case-insensitive substring). */
+  forbiddenWords: z.array(z.string().min(1)),
+  /** Names already in use (exact, case-insensitive), each with the 5301x rule it falls under. */
+  taken: z.array(z.strictObject({ name: z.string().min(1), errcode: TakenErrcode })),
+  /** 53018: names equal to an existing WeChat ID (case-insensitive). */
+  wechatIds: z.array(z.string().min(1)),
+  /** 53019: names in a protection period, until `untilUnix` (for ever when absent). */
+  protectedNames: z.array(z.strictObject({ name: z.string().min(1), untilUnix: z.number().int().optional() })),
+  /** 53010 above this length, a CJK character counting 2. */
+  maxLength: z.number().int().positive(),
+  /** `hit_condition: true` with `wording` when the name contains `keyword` (case-insensitive). */
+  keywordPolicies: z.array(z.strictObject({ keyword: z.string().min(1), wording: z.string() })),
+  /** 53011 beyond this many checks per tenant per emulated minute; off when absent. */
+  rateLimit: z.strictObject({ perMinute: z.number().int().positive() }).optional(),
+});
+export type NameRules = z.infer<typeof NameRulesSchema>;
+export const NameRulesPatchSchema = NameRulesSchema.partial().extend({
+  rateLimit: NameRulesSchema.shape.rateLimit.nullable(),
+});
+export type NameRulesPatch = z.input<typeof NameRulesPatchSchema>;
+
+/** The documented sample: a name containing "Tencent" hits the subject-name keyword policy. */
+export const SUBJECT_NAME_WORDING =
+  "你申请的名称可能涉及特定主体的名称或名义，请提供能够确认主体资料与名称相对应的材料，或提供商标注册证书等其他材料证明你有权合理善意地使用该名称，否则可能审核不通过。";
+
+export function defaultNameRules(): NameRules {
+  return {
+    forbiddenWords: [],
+    taken: [],
+    wechatIds: [],
+    protectedNames: [],
+    maxLength: 30,
+    keywordPolicies: [{ keyword: "Tencent", wording: SUBJECT_NAME_WORDING }],
+  };
+}
+
+// CJK ideographs, kana, hangul and full-width forms count 2 toward the length limit.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/u;
+
+export function nameLength(name: string): number {
+  let n = 0;
+  for (const ch of name) n += WIDE.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  return n;
+}
+
+export type NameFinding =
+  | { readonly kind: "format" }
+  | { readonly kind: "forbidden" }
+  | { readonly kind: "taken"; readonly errcode: 53013 | 53014 | 53015 | 53016 | 53017 }
+  | { readonly kind: "wechat_id" }
+  | { readonly kind: "protected" }
+  | { readonly kind: "keyword"; readonly wording: string }
+  | { readonly kind: "clear" };
+
+/** What the rules say of a (trimmed) name at `nowUnix`. */
+export function judgeName(rules: NameRules, name: string, nowUnix: number): NameFinding {
+  if (name.length === 0 || CONTROL.test(name) || nameLength(name) > rules.maxLength) return { kind: "format" };
+  const lower = name.toLowerCase();
+  if (rules.forbiddenWords.some((w) => lower.includes(w.toLowerCase()))) return { kind: "forbidden" };
+  const taken = rules.taken.find((t) => t.name.toLowerCase() === lower);
+  if (taken) return { kind: "taken", errcode: taken.errcode };
+  if (rules.wechatIds.some((id) => id.toLowerCase() === lower)) return { kind: "wechat_id" };
+  if (rules.protectedNames.some((p) => p.name.toLowerCase() === lower && (p.untilUnix === undefined || p.untilUnix > nowUnix))) {
+    return { kind: "protected" };
+  }
+  const policy = rules.keywordPolicies.find((p) => lower.includes(p.keyword.toLowerCase()));
+  if (policy) return { kind: "keyword", wording: policy.wording };
+  return { kind: "clear" };
+}
+
+/** checkNickName's errcode for a finding (none for keyword and clear). */
+export function checkErrcode(f: NameFinding): number | undefined {
+  switch (f.kind) {
+    case "format":
+      return 53010;
+    case "forbidden":
+      return 53012;
+    case "taken":
+      return f.errcode;
+    case "wechat_id":
+      return 53018;
+    case "protected":
+      return 53019;
+    default:
+      return undefined;
+  }
+}
+
+/** setNickName's errcode for a finding: its own 9100x family. */
+export function renameErrcode(f: NameFinding): number | undefined {
+  switch (f.kind) {
+    case "format":
+    case "forbidden":
+      return 91004;
+    case "taken":
+      return 91007;
+    case "wechat_id":
+      return 91006;
+    case "protected":
+      return 91008;
+    default:
+      return undefined;
+  }
+}

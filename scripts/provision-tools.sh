@@ -1,0 +1,395 @@
+#!/usr/bin/env bash
+# provision-tools.sh — build, from source, the IaC engines and the provider
+# that the end-to-end tests need, without any network access other than the
+# Go module proxy (no GitHub, no releases.hashicorp.com, no provider registry).
+#
+# Produces, under ${WXA_TOOLS_DIR:-<repo>/.tools}:
+#   bin/tofu-<ver>, bin/tofu                         OpenTofu (required)
+#   bin/terraform-1.5.7, bin/terraform               Terraform 1.5.7, last MPL release
+#                                                    (optional: skipped with one line
+#                                                    on stderr if it cannot be built)
+#   providers/<host>/hashicorp/external/<ver>/<os>_<arch>/terraform-provider-external_v<ver>
+#                                                    for registry.opentofu.org and
+#                                                    registry.terraform.io (filesystem
+#                                                    mirror, "unpacked" layout)
+#   cli.tfrc                                         CLI config: only that mirror, no
+#                                                    direct installation, so `init`
+#                                                    never goes to the network
+#   stamps/                                          one stamp per built artifact
+#
+# On success prints to stdout, one per line (everything else goes to stderr):
+#   TOFU_BIN=...  TERRAFORM_BIN=... (empty if not built)  TF_CLI_CONFIG_FILE=...
+#   EXTERNAL_PROVIDER_VERSION=...
+#
+# Usage: scripts/provision-tools.sh           provision (idempotent; warm run ~1 s)
+#        scripts/provision-tools.sh --check   exit 0 if provisioned, 1 if not; builds nothing
+#
+# Environment:
+#   WXA_TOOLS_DIR                  tools dir (default <repo>/.tools)
+#   GOPATH GOMODCACHE GOCACHE GOFLAGS GOPROXY GOTOOLCHAIN   honoured as set
+#   WXA_RETRY_TERRAFORM=1          retry a Terraform build recorded as failed
+#   WXA_RETRY_EXTERNAL=1           retry the real 2.3.5 provider after a fallback build
+#   WXA_EXTERNAL_MIRROR_VERSION    see "hashicorp/external" below (opt-in relabel)
+set -euo pipefail
+
+# ---------------------------------------------------------------------------
+# Pinned versions
+# ---------------------------------------------------------------------------
+
+# OpenTofu: newest stable release the Go module proxy lists
+# (`go list -m -versions github.com/opentofu/opentofu`, checked 2026-11:
+#  ... v1.10.10 v1.12.6). v1.12.6 wants go >= 1.26.6. Candidates are tried in
+# order; the first whose `go` directive our Go satisfies and that builds wins.
+TOFU_CANDIDATES=(1.12.6 1.10.10)
+TOFU_MODULE=github.com/opentofu/opentofu
+
+# Terraform 1.5.7: last MPL-2.0 release; its go.mod has no replace directives,
+# so plain `go install ...@v1.5.7` works (checked with go1.26.8: builds fine).
+TERRAFORM_VERSION=1.5.7
+TERRAFORM_MODULE=github.com/hashicorp/terraform
+
+# hashicorp/external provider.
+# The v2 tags carry no /v2 module suffix, so `@v2.3.5` is refused; we pin the
+# commit of tag v2.3.5 instead:
+#   295ef73087a43f8ac9e6171d70fc095e04e06647  (tag v2.3.5, 2025-05-01)
+# Found via a code-search index of hashicorp/terraform-provider-external: it is
+# the commit that adds .changes/2.3.5.md. The repo's release workflow
+# (.github/workflows/release.yml) runs `changie batch <ver>` + `changie merge`,
+# commits "Update changelog" and then tags exactly that commit, so the commit
+# adding .changes/<ver>.md is the tagged one. Go resolves it to a pseudo-version
+# of the form v1.2.1-0.20250501xxxxxx-295ef73087a4 (base v1.2.0, the last tag
+# valid for a suffix-less path).
+#
+# CAVEAT (seen 2026-11 on this machine): the Go module proxy reachable here
+# answers "403 Forbidden — This module version is not available." for every
+# version of this module except v1.2.0 (commit hashes, @master, @v2.3.5,
+# @v2.3.5+incompatible, the /@v/list — all 403, for both the
+# terraform-providers/ and hashicorp/ paths). So the script tries the pinned
+# v2.3.5 commit first and, when the proxy refuses it, falls back to building
+# the real upstream v1.2.0 source (same data source: program, query,
+# working_dir, result; SDK of Terraform 0.12, plugin protocol 5).
+# That build is declared in the mirror as 1.2.0 — which does NOT satisfy
+# "~> 2.3". If the tests must keep "~> 2.3", set
+# WXA_EXTERNAL_MIRROR_VERSION=2.3.5 to publish the fallback binary under that
+# version number (the engines do not ask a provider binary its version; the
+# directory name is the version). This is an explicit, opt-in relabel for a
+# local test mirror only; a warning is printed when it is in effect.
+EXTERNAL_PRIMARY_VERSION=2.3.5
+EXTERNAL_PRIMARY_MODULE=github.com/terraform-providers/terraform-provider-external
+EXTERNAL_PRIMARY_REV=295ef73087a43f8ac9e6171d70fc095e04e06647
+EXTERNAL_FALLBACK_VERSION=1.2.0
+EXTERNAL_FALLBACK_MODULE=github.com/terraform-providers/terraform-provider-external
+EXTERNAL_FALLBACK_REV=v1.2.0
+
+MIRROR_HOSTS=(registry.opentofu.org registry.terraform.io)
+
+# ---------------------------------------------------------------------------
+# Setup
+# ---------------------------------------------------------------------------
+CHECK_ONLY=0
+for arg in "$@"; do
+  case "$arg" in
+    --check) CHECK_ONLY=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "provision-tools: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+TOOLS="${WXA_TOOLS_DIR:-$REPO_ROOT/.tools}"
+mkdir -p "$TOOLS"
+TOOLS="$(cd "$TOOLS" && pwd)"
+BIN="$TOOLS/bin"
+STAMPS="$TOOLS/stamps"
+PROVIDERS="$TOOLS/providers"
+CLI_CONFIG="$TOOLS/cli.tfrc"
+
+log() { printf 'provision-tools: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+export CHECKPOINT_DISABLE=1
+export CGO_ENABLED=0
+# Never let `go` fetch a different toolchain: we want to know what our Go builds.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+# GOPATH/GOMODCACHE/GOCACHE/GOFLAGS/GOPROXY are simply inherited.
+
+GO_BIN="$(command -v go || true)"
+if [[ -z "$GO_BIN" && -x /usr/local/go/bin/go ]]; then GO_BIN=/usr/local/go/bin/go; fi
+
+GOOS_GOARCH=""
+GO_VERSION=""
+go_init() {
+  [[ -n "$GO_BIN" ]] || die "no 'go' in PATH nor /usr/local/go/bin/go"
+  if [[ -z "$GOOS_GOARCH" ]]; then
+    local env
+    env="$("$GO_BIN" env GOOS GOARCH GOVERSION)"
+    GOOS_GOARCH="$(sed -n '1p' <<<"$env")_$(sed -n '2p' <<<"$env")"
+    GO_VERSION="$(sed -n '3p' <<<"$env")"
+  fi
+}
+
+# The platform is needed even by --check; derive it without `go` if we must.
+platform() {
+  if [[ -n "$GO_BIN" ]]; then go_init; else
+    local os arch
+    os="$(uname -s | tr 'A-Z' 'a-z')"
+    case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+    GOOS_GOARCH="${os}_${arch}"
+  fi
+}
+
+stamp_ok() { # name version -> true if stamp + its artifact exist
+  local s="$STAMPS/$1-$2.ok" art
+  [[ -f "$s" ]] || return 1
+  art="$(sed -n 's/^artifact=//p' "$s")"
+  [[ -n "$art" && -x "$art" ]]
+}
+write_stamp() { # name version artifact [extra lines...]
+  local name="$1" ver="$2" art="$3"; shift 3
+  mkdir -p "$STAMPS"
+  {
+    echo "artifact=$art"
+    echo "version=$ver"
+    echo "go=$GO_VERSION"
+    echo "sha256=$(sha256sum "$art" | cut -d' ' -f1)"
+    echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    local l; for l in "$@"; do echo "$l"; done
+  } >"$STAMPS/$name-$ver.ok.tmp"
+  mv -f "$STAMPS/$name-$ver.ok.tmp" "$STAMPS/$name-$ver.ok"
+}
+
+WORK=""
+cleanup() { if [[ -n "$WORK" && -d "$WORK" ]]; then chmod -R u+w "$WORK" 2>/dev/null || true; rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+workdir() {
+  if [[ -z "$WORK" ]]; then WORK="$(mktemp -d "${TMPDIR:-/tmp}/wxa-provision.XXXXXX")"; fi
+}
+
+# json_field FIELD  (stdin: `go mod download -json` / `go list -m -json` output)
+json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\\(.*\\)\",\\{0,1\\}\$/\\1/p" | head -n1 | sed 's/\\"/"/g; s/\\t/\t/g; s/\\n/ /g'; }
+
+# fetch_module MODULE@REV -> prints the module's (read-only) source dir on stdout;
+# on failure prints the proxy's error on stderr and returns 1.
+fetch_module() {
+  local out dir err
+  out="$(cd "${WORK:-/tmp}" && "$GO_BIN" mod download -json "$1" 2>&1)" || true
+  dir="$(json_field Dir <<<"$out")"
+  err="$(json_field Error <<<"$out")"
+  if [[ -n "$dir" && -d "$dir" && -z "$err" ]]; then printf '%s\n' "$dir"; return 0; fi
+  [[ -n "$err" ]] || err="$(tail -n 3 <<<"$out" | tr '\n' ' ')"
+  printf '%s\n' "$err" >&2
+  return 1
+}
+
+# build_from_module MODULE@REV PKG OUT [extra go build args...]
+# Download the module, copy it to a writable dir, build PKG there (honours the
+# module's own go.mod incl. replace directives, which `go install` refuses).
+build_from_module() {
+  local modrev="$1" pkg="$2" out="$3"; shift 3
+  workdir
+  local src dst
+  src="$(fetch_module "$modrev")" || return 1
+  dst="$WORK/src-$(basename "$out")"
+  rm -rf "$dst"; cp -R "$src" "$dst"; chmod -R u+w "$dst"
+  log "building $modrev ($pkg) with $GO_VERSION ..."
+  (cd "$dst" && "$GO_BIN" build -buildvcs=false -trimpath -ldflags "-s -w" "$@" -o "$out.tmp" "$pkg") || { rm -f "$out.tmp"; return 1; }
+  mv -f "$out.tmp" "$out"
+}
+
+link_bin() { # target name
+  ln -sfn "$(basename "$1")" "$BIN/$2"
+}
+
+# ---------------------------------------------------------------------------
+# --check
+# ---------------------------------------------------------------------------
+external_state() { # prints the source version of the built provider, or nothing
+  local v
+  for v in "$EXTERNAL_PRIMARY_VERSION" "$EXTERNAL_FALLBACK_VERSION"; do
+    if stamp_ok external-src "$v"; then echo "$v"; return 0; fi
+  done
+}
+mirror_ok() { # declared-version
+  local h
+  for h in "${MIRROR_HOSTS[@]}"; do
+    [[ -x "$PROVIDERS/$h/hashicorp/external/$1/$GOOS_GOARCH/terraform-provider-external_v$1" ]] || return 1
+  done
+}
+tofu_state() { # prints provisioned tofu version or nothing
+  local v; for v in "${TOFU_CANDIDATES[@]}"; do if stamp_ok tofu "$v"; then echo "$v"; return 0; fi; done
+}
+terraform_state() { # "built" | "failed" | ""
+  if stamp_ok terraform "$TERRAFORM_VERSION"; then echo built
+  elif [[ -f "$STAMPS/terraform-$TERRAFORM_VERSION.failed" ]]; then echo failed
+  fi
+}
+
+if [[ $CHECK_ONLY == 1 ]]; then
+  platform
+  ok=1
+  [[ -n "$(tofu_state)" ]] || { log "check: OpenTofu not provisioned"; ok=0; }
+  ext_src="$(external_state)"
+  if [[ -z "$ext_src" ]] || ! mirror_ok "${WXA_EXTERNAL_MIRROR_VERSION:-$ext_src}"; then
+    log "check: hashicorp/external provider not provisioned"; ok=0
+  fi
+  [[ -f "$CLI_CONFIG" ]] || { log "check: $CLI_CONFIG missing"; ok=0; }
+  [[ -n "$(terraform_state)" ]] || { log "check: Terraform $TERRAFORM_VERSION neither built nor recorded as unbuildable"; ok=0; }
+  if [[ $ok == 1 ]]; then log "check: everything provisioned in $TOOLS"; exit 0; fi
+  exit 1
+fi
+
+# ---------------------------------------------------------------------------
+# Provision
+# ---------------------------------------------------------------------------
+mkdir -p "$BIN" "$STAMPS" "$PROVIDERS"
+# Serialise concurrent runs (e.g. parallel test workers).
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$TOOLS/.lock"
+  flock 9
+fi
+platform
+
+# --- OpenTofu ---------------------------------------------------------------
+TOFU_VERSION="$(tofu_state)"
+if [[ -z "$TOFU_VERSION" ]]; then
+  go_init
+  for v in "${TOFU_CANDIDATES[@]}"; do
+    workdir
+    need="$(cd "$WORK" && "$GO_BIN" list -m -f '{{.GoVersion}}' "$TOFU_MODULE@v$v" 2>/dev/null || true)"
+    have="${GO_VERSION#go}"
+    if [[ -n "$need" && "$(printf '%s\n%s\n' "$need" "$have" | sort -V | head -n1)" != "$need" ]]; then
+      log "OpenTofu $v needs go $need (have $have); trying an older one"
+      continue
+    fi
+    out="$BIN/tofu-$v"
+    if build_from_module "$TOFU_MODULE@v$v" ./cmd/tofu "$out"; then
+      write_stamp tofu "$v" "$out" "module=$TOFU_MODULE@v$v"
+      TOFU_VERSION="$v"
+      break
+    fi
+    log "OpenTofu $v failed to build; trying an older one"
+  done
+  [[ -n "$TOFU_VERSION" ]] || die "could not build any OpenTofu from: ${TOFU_CANDIDATES[*]}"
+else
+  log "OpenTofu $TOFU_VERSION already built"
+fi
+link_bin "$BIN/tofu-$TOFU_VERSION" tofu
+TOFU_BIN="$BIN/tofu"
+
+# --- hashicorp/external -----------------------------------------------------
+EXT_SRC_VERSION="$(external_state)"
+if [[ "${WXA_RETRY_EXTERNAL:-}" == 1 && "$EXT_SRC_VERSION" != "$EXTERNAL_PRIMARY_VERSION" ]]; then EXT_SRC_VERSION=""; fi
+if [[ -z "$EXT_SRC_VERSION" ]]; then
+  go_init; workdir
+  mkdir -p "$TOOLS/provider-build"
+  out="$TOOLS/provider-build/terraform-provider-external-$EXTERNAL_PRIMARY_VERSION"
+  if err="$(fetch_module "$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV" 2>&1 >/dev/null)"; then
+    build_from_module "$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV" . "$out" \
+      || die "hashicorp/external $EXTERNAL_PRIMARY_VERSION ($EXTERNAL_PRIMARY_REV) failed to build"
+    write_stamp external-src "$EXTERNAL_PRIMARY_VERSION" "$out" "module=$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV"
+    EXT_SRC_VERSION="$EXTERNAL_PRIMARY_VERSION"
+  elif stamp_ok external-src "$EXTERNAL_FALLBACK_VERSION"; then
+    log "hashicorp/external $EXTERNAL_PRIMARY_VERSION still not obtainable ($err); keeping $EXTERNAL_FALLBACK_VERSION"
+    EXT_SRC_VERSION="$EXTERNAL_FALLBACK_VERSION"
+  else
+    log "hashicorp/external $EXTERNAL_PRIMARY_VERSION (commit $EXTERNAL_PRIMARY_REV) not obtainable from the Go module proxy: $err"
+    log "falling back to hashicorp/external $EXTERNAL_FALLBACK_VERSION (the only version the proxy serves)"
+    out="$TOOLS/provider-build/terraform-provider-external-$EXTERNAL_FALLBACK_VERSION"
+    # v1.2.0 ships a stale vendor/ and no `go` directive: build in module mode.
+    GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod" \
+      build_from_module "$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV" . "$out" \
+      || die "hashicorp/external $EXTERNAL_FALLBACK_VERSION failed to build too"
+    write_stamp external-src "$EXTERNAL_FALLBACK_VERSION" "$out" "module=$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV"
+    EXT_SRC_VERSION="$EXTERNAL_FALLBACK_VERSION"
+  fi
+else
+  log "hashicorp/external $EXT_SRC_VERSION already built"
+fi
+EXT_DECLARED="${WXA_EXTERNAL_MIRROR_VERSION:-$EXT_SRC_VERSION}"
+if [[ "$EXT_DECLARED" != "$EXT_SRC_VERSION" ]]; then
+  log "WARNING: publishing hashicorp/external $EXT_SRC_VERSION source build as version $EXT_DECLARED in the local mirror (WXA_EXTERNAL_MIRROR_VERSION)"
+fi
+ext_art="$(sed -n 's/^artifact=//p' "$STAMPS/external-src-$EXT_SRC_VERSION.ok")"
+for h in "${MIRROR_HOSTS[@]}"; do
+  d="$PROVIDERS/$h/hashicorp/external/$EXT_DECLARED/$GOOS_GOARCH"
+  f="$d/terraform-provider-external_v$EXT_DECLARED"
+  if [[ ! -x "$f" ]] || ! cmp -s "$ext_art" "$f"; then
+    mkdir -p "$d"
+    cp -f "$ext_art" "$f.tmp" && chmod 0755 "$f.tmp" && mv -f "$f.tmp" "$f"
+  fi
+done
+# Drop other versions from the mirror so a constraint can only match one.
+for h in "${MIRROR_HOSTS[@]}"; do
+  for d in "$PROVIDERS/$h/hashicorp/external"/*/; do
+    [[ -d "$d" ]] || continue
+    [[ "$(basename "$d")" == "$EXT_DECLARED" ]] || rm -rf "$d"
+  done
+done
+
+# --- CLI config ---------------------------------------------------------------
+# Only the filesystem mirror, no `direct {}` block: a provider not in the mirror
+# fails at init instead of being fetched, so init can never go to the network.
+cli_tmp="$CLI_CONFIG.tmp"
+cat >"$cli_tmp" <<EOF
+# Generated by scripts/provision-tools.sh — local, offline provider installation.
+provider_installation {
+  filesystem_mirror {
+    path    = "$PROVIDERS"
+    include = ["registry.opentofu.org/hashicorp/external", "registry.terraform.io/hashicorp/external"]
+  }
+}
+disable_checkpoint = true
+EOF
+if cmp -s "$cli_tmp" "$CLI_CONFIG" 2>/dev/null; then rm -f "$cli_tmp"; else mv -f "$cli_tmp" "$CLI_CONFIG"; fi
+
+# --- Terraform 1.5.7 (optional) ------------------------------------------------
+TERRAFORM_BIN=""
+tf_state="$(terraform_state)"
+if [[ "$tf_state" == failed && "${WXA_RETRY_TERRAFORM:-}" == 1 ]]; then tf_state=""; fi
+# A failure recorded under another Go version is retried.
+if [[ "$tf_state" == failed ]]; then
+  go_init
+  if [[ "$(sed -n 's/^go=//p' "$STAMPS/terraform-$TERRAFORM_VERSION.failed")" != "$GO_VERSION" ]]; then tf_state=""; fi
+fi
+case "$tf_state" in
+  built)
+    log "Terraform $TERRAFORM_VERSION already built"
+    TERRAFORM_BIN="$BIN/terraform" ;;
+  failed)
+    log "Terraform $TERRAFORM_VERSION could not be built (recorded earlier, $GO_VERSION): $(sed -n 's/^error=//p' "$STAMPS/terraform-$TERRAFORM_VERSION.failed") — skipping (WXA_RETRY_TERRAFORM=1 to retry)" ;;
+  *)
+    go_init; workdir
+    out="$BIN/terraform-$TERRAFORM_VERSION"
+    tflog="$WORK/terraform-build.log"
+    built=0
+    log "building Terraform $TERRAFORM_VERSION with $GO_VERSION (go install) ..."
+    mkdir -p "$WORK/gobin"
+    if GOBIN="$WORK/gobin" "$GO_BIN" install -trimpath -ldflags "-s -w" "$TERRAFORM_MODULE@v$TERRAFORM_VERSION" >"$tflog" 2>&1; then
+      mv -f "$WORK/gobin/terraform" "$out"; built=1
+    elif grep -q 'linkname' "$tflog"; then
+      log "retrying Terraform $TERRAFORM_VERSION with -checklinkname=0 ..."
+      if GOBIN="$WORK/gobin" "$GO_BIN" install -trimpath -ldflags "-s -w -checklinkname=0" "$TERRAFORM_MODULE@v$TERRAFORM_VERSION" >"$tflog" 2>&1; then
+        mv -f "$WORK/gobin/terraform" "$out"; built=1
+      fi
+    elif grep -qE 'replace directive|must not contain directives' "$tflog"; then
+      if build_from_module "$TERRAFORM_MODULE@v$TERRAFORM_VERSION" . "$out" >>"$tflog" 2>&1; then built=1; fi
+    fi
+    if [[ $built == 1 ]]; then
+      write_stamp terraform "$TERRAFORM_VERSION" "$out" "module=$TERRAFORM_MODULE@v$TERRAFORM_VERSION"
+      rm -f "$STAMPS/terraform-$TERRAFORM_VERSION.failed"
+      TERRAFORM_BIN="$BIN/terraform"
+    else
+      why="$(grep -v '^go: downloading' "$tflog" | tail -n 5 | tr '\n' ' ' | sed 's/  */ /g')"
+      { echo "go=$GO_VERSION"; echo "error=$why"; } >"$STAMPS/terraform-$TERRAFORM_VERSION.failed"
+      log "Terraform $TERRAFORM_VERSION could not be built with $GO_VERSION: $why — continuing without it"
+    fi ;;
+esac
+if [[ -n "$TERRAFORM_BIN" ]]; then link_bin "$BIN/terraform-$TERRAFORM_VERSION" terraform; else rm -f "$BIN/terraform"; fi
+
+# --- Result --------------------------------------------------------------------
+log "done: OpenTofu $TOFU_VERSION, Terraform ${TERRAFORM_BIN:+$TERRAFORM_VERSION}${TERRAFORM_BIN:-not built}, hashicorp/external $EXT_DECLARED (source $EXT_SRC_VERSION), tools in $TOOLS"
+echo "TOFU_BIN=$TOFU_BIN"
+echo "TERRAFORM_BIN=$TERRAFORM_BIN"
+echo "TF_CLI_CONFIG_FILE=$CLI_CONFIG"
+echo "EXTERNAL_PROVIDER_VERSION=$EXT_DECLARED"
