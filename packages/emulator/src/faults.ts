@@ -1,0 +1,145 @@
+/**
+ * Fault rules, msw-style: add a rule, scoped by endpoint, tenant and request fields; first match
+ * wins. A rule's effect is data (errcode, HTTP status, latency, drop, broken body, text/plain),
+ * applied by the dispatch pipeline.
+ */
+import { ENDPOINTS, ERRCODES } from "@wxa-audit/core";
+import { z } from "zod";
+import { Prng } from "./random.js";
+
+const endpointNames = Object.keys(ENDPOINTS) as [keyof typeof ENDPOINTS, ...Array<keyof typeof ENDPOINTS>];
+
+export const FaultRuleInputSchema = z
+  .strictObject({
+    /** Interface name, e.g. "getAuditStatus"; all endpoints when absent. */
+    endpoint: z.enum(endpointNames).optional(),
+    /** Tenant name (appid, or `tok-<hash>` in lenient mode); all when absent. */
+    tenant: z.string().min(1).optional(),
+    /** Request fields that must be equal (numbers and digit strings compare equal). */
+    match: z.record(z.string(), z.unknown()).optional(),
+    /** Answer this errcode of the catalogue, with its errmsg and a rid. */
+    errcode: z
+      .number()
+      .int()
+      .refine((c) => c !== 0 && ERRCODES.has(c), "must be a non-zero errcode of the catalogue")
+      .optional(),
+    httpStatus: z.number().int().min(200).max(599).optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    drop: z.boolean().optional(),
+    body: z.enum(["truncated", "malformed"]).optional(),
+    contentType: z.literal("text/plain").optional(),
+    /** Fail this many times, then pass. */
+    times: z.number().int().positive().optional(),
+    /** Apply only to the first N matching requests. */
+    firstRequests: z.number().int().positive().optional(),
+    /** Chance of applying to a matching request, from the seeded PRNG. */
+    probability: z.number().min(0).max(1).optional(),
+    /** The rule lapses this long after it was added, on the emulator clock. */
+    expiresInSeconds: z.number().positive().optional(),
+  })
+  .refine(
+    (r) =>
+      r.errcode !== undefined ||
+      r.httpStatus !== undefined ||
+      r.latencyMs !== undefined ||
+      r.drop !== undefined ||
+      r.body !== undefined ||
+      r.contentType !== undefined,
+    { message: "a fault rule needs an effect: errcode, httpStatus, latencyMs, drop, body or contentType", path: ["errcode"] },
+  );
+export type FaultRuleInput = z.input<typeof FaultRuleInputSchema>;
+
+export interface FaultRule extends Omit<z.output<typeof FaultRuleInputSchema>, "expiresInSeconds"> {
+  id: string;
+  /** Unix ms on the shared clock after which the rule lapses. */
+  expiresAtMs?: number;
+  /** Matching requests seen. */
+  seen: number;
+  /** Times applied. */
+  applied: number;
+  /** State of the rule's own PRNG (its draws do not depend on other traffic). */
+  prng: [number, number, number, number];
+}
+
+export interface FaultRequest {
+  endpoint: string;
+  tenant: string | undefined;
+  fields: Record<string, unknown> | undefined;
+}
+
+function fieldsMatch(want: Record<string, unknown> | undefined, got: Record<string, unknown> | undefined): boolean {
+  if (!want) return true;
+  for (const [k, v] of Object.entries(want)) {
+    const g = got?.[k];
+    if (g === v) continue;
+    if ((typeof g === "number" || typeof g === "string") && (typeof v === "number" || typeof v === "string")) {
+      if (String(g) === String(v)) continue;
+    }
+    if (JSON.stringify(g) !== JSON.stringify(v)) return false;
+  }
+  return true;
+}
+
+export class FaultRules {
+  rules: FaultRule[] = [];
+  #next = 1;
+
+  constructor(private seed: number | string) {}
+
+  add(input: z.output<typeof FaultRuleInputSchema>, nowMs: number): FaultRule {
+    const id = `f${this.#next++}`;
+    const { expiresInSeconds, ...rest } = input;
+    const rule: FaultRule = {
+      ...rest,
+      id,
+      ...(expiresInSeconds !== undefined && { expiresAtMs: nowMs + expiresInSeconds * 1000 }),
+      seen: 0,
+      applied: 0,
+      prng: Prng.fromSeed(`${this.seed}:${id}`).state(),
+    };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => r.id !== id);
+    return this.rules.length < before;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule that applies to this request, counting it; undefined when none does. */
+  match(req: FaultRequest, nowMs: number): FaultRule | undefined {
+    if (this.rules.length === 0) return undefined;
+    for (const r of this.rules) {
+      if (r.expiresAtMs !== undefined && nowMs >= r.expiresAtMs) continue;
+      if (r.endpoint !== undefined && r.endpoint !== req.endpoint) continue;
+      if (r.tenant !== undefined && r.tenant !== req.tenant) continue;
+      if (!fieldsMatch(r.match, req.fields)) continue;
+      if (r.times !== undefined && r.applied >= r.times) continue;
+      r.seen++;
+      if (r.firstRequests !== undefined && r.seen > r.firstRequests) continue;
+      if (r.probability !== undefined) {
+        const prng = Prng.restore(r.prng);
+        const roll = prng.next();
+        r.prng = prng.state();
+        if (roll >= r.probability) continue;
+      }
+      r.applied++;
+      return r;
+    }
+    return undefined;
+  }
+
+  exportState() {
+    return { next: this.#next, rules: structuredClone(this.rules) };
+  }
+
+  importState(s: { next: number; rules: FaultRule[] }): void {
+    this.#next = s.next;
+    this.rules = structuredClone(s.rules);
+  }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: install (frozen lockfile), build, typecheck, lint,
+# unit and contract tests, then the end-to-end plans with a real engine (provisioned if absent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-pnpm.sh
+
+pnpm install --frozen-lockfile
+pnpm exec turbo run build typecheck
+pnpm lint
+pnpm exec turbo run test
+pnpm e2e
