@@ -15,7 +15,10 @@ const ASSET_ID = "WxaAuditChecker";
 export function checkerBundlePath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   // From dist/ when installed; from src/ (tests, ts sources) the build output sits in ../dist.
-  const candidates = [join(here, "checker", CHECKER_FILE_NAME), join(here, "..", "dist", "checker", CHECKER_FILE_NAME)];
+  const candidates = [
+    join(here, "checker", CHECKER_FILE_NAME),
+    join(here, "..", "dist", "checker", CHECKER_FILE_NAME),
+  ];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(

@@ -54,7 +54,9 @@ export class ExternalDataSource extends TerraformDataSource {
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     return {
       program: { value: this.program, isBlock: false, type: "list", storageClassType: "stringList" },
-      query: this.query ? { value: this.query, isBlock: false, type: "map", storageClassType: "stringMap" } : undefined,
+      query: this.query
+        ? { value: this.query, isBlock: false, type: "map", storageClassType: "stringMap" }
+        : undefined,
       working_dir: this.workingDir
         ? { value: this.workingDir, isBlock: false, type: "simple", storageClassType: "string" }
         : undefined,

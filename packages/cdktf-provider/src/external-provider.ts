@@ -41,7 +41,9 @@ export class ExternalProvider extends TerraformProvider {
     return { alias: this.#alias };
   }
   protected override synthesizeHclAttributes(): Record<string, unknown> {
-    return this.#alias ? { alias: { value: this.#alias, isBlock: false, type: "simple", storageClassType: "string" } } : {};
+    return this.#alias
+      ? { alias: { value: this.#alias, isBlock: false, type: "simple", storageClassType: "string" } }
+      : {};
   }
 }
 
@@ -74,5 +76,9 @@ function userExternalProvider(auto: AutoExternalProvider): TerraformProvider | u
 export function ensureExternalProvider(scope: Construct): TerraformProvider {
   const stack = TerraformStack.of(scope);
   const existing = externalProvidersOf(stack);
-  return existing.find((p) => !(p instanceof AutoExternalProvider)) ?? existing[0] ?? new AutoExternalProvider(stack, AUTO_PROVIDER_ID);
+  return (
+    existing.find((p) => !(p instanceof AutoExternalProvider)) ??
+    existing[0] ??
+    new AutoExternalProvider(stack, AUTO_PROVIDER_ID)
+  );
 }

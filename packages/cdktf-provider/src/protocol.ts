@@ -34,7 +34,14 @@ export const QUERY = {
 } as const;
 
 /** How a run ended. Every value but `passed` and `hit_condition` sets `ok` to `"false"`. */
-export const OUTCOMES = ["passed", "hit_condition", "errcode", "status", "unreachable", "budget_spent"] as const;
+export const OUTCOMES = [
+  "passed",
+  "hit_condition",
+  "errcode",
+  "status",
+  "unreachable",
+  "budget_spent",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Fields every result carries (empty strings where they do not apply). */

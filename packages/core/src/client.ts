@@ -46,7 +46,6 @@ export class WechatClient {
   readonly #limiter: Limiter | undefined;
   readonly #clock: Clock;
   readonly #random: () => number;
-  readonly #tokenContext: TokenContext;
 
   constructor(opts: WechatClientOptions = {}) {
     this.#transport = new Transport({
@@ -61,10 +60,6 @@ export class WechatClient {
     this.#clock = opts.clock ?? systemClock;
     this.#random = opts.random ?? Math.random;
     this.#limiter = opts.limiter ? new Limiter(opts.limiter, this.#clock) : undefined;
-    this.#tokenContext = {
-      call: (name, request, token) => this.#call(name, request, {}, token),
-      clock: this.#clock,
-    };
   }
 
   /** Calls any endpoint of the table by its interface name. */
@@ -149,11 +144,17 @@ export class WechatClient {
     const needsToken = def.auth === "access_token" && explicitToken === undefined;
     if (needsToken && !this.#tokens) throw new WechatConfigError(`${name}: no access token configured`);
     let token = explicitToken;
+    // Token fetches made for this call share its signal, so a caller's abort stops them too.
+    const tokenContext: TokenContext = {
+      call: (n, r, t) => this.#call(n, r, opts, t),
+      clock: this.#clock,
+      ...(opts.signal && { signal: opts.signal }),
+    };
     const attempt = () =>
       withRetry(
         name,
         async ({ remainingMs }) => {
-          if (needsToken) token = await this.#tokens!.getToken(this.#tokenContext);
+          if (needsToken) token = await this.#tokens!.getToken(tokenContext);
           return this.#transport.send(def, {
             ...(token !== undefined && { token }),
             fields,
@@ -204,7 +205,7 @@ export function clientFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   opts: ClientFromEnvOptions = {},
 ): WechatClient {
-  const { accessTokenVar, platformVars, store, ...rest } = opts;
+  const { accessTokenVar, platformVars, store, onRefreshTokenRotated, ...rest } = opts;
   return new WechatClient({
     baseUrl: env.WECHAT_API_BASE_URL || DEFAULT_BASE_URL,
     ...rest,
@@ -212,6 +213,7 @@ export function clientFromEnv(
       ...(accessTokenVar && { accessTokenVar }),
       ...(platformVars && { platformVars }),
       ...(store && { store }),
+      ...(onRefreshTokenRotated && { onRefreshTokenRotated }),
     }),
   });
 }

@@ -18,7 +18,12 @@ export type TokenCall = <N extends EndpointName>(
 export interface TokenContext {
   call: TokenCall;
   clock: Clock;
+  /** The caller's signal: a token fetch made on its behalf stops when it aborts. */
+  signal?: AbortSignal;
 }
+
+/** Cached tokens are refreshed this long before `expires_in` runs out. */
+export const DEFAULT_TOKEN_MARGIN_MS = 5 * 60_000;
 
 export interface TokenProvider {
   getToken(ctx: TokenContext): Promise<string>;
@@ -137,7 +142,7 @@ export interface PlatformCredentials {
 }
 
 export interface PlatformTokenOptions extends PlatformCredentials {
-  /** Refresh this long before `expires_in` runs out. Default 5 minutes. */
+  /** Refresh this long before `expires_in` runs out. Default DEFAULT_TOKEN_MARGIN_MS (5 minutes). */
   marginMs?: number;
   store?: TokenStore;
   /** WeChat rotated the authorizer refresh token: persist the new one where you keep secrets. */
@@ -149,7 +154,7 @@ export interface PlatformTokenOptions extends PlatformCredentials {
  * program's authorizer_access_token from its refresh token (kept when WeChat rotates it).
  */
 export function platformToken(opts: PlatformTokenOptions): TokenProvider {
-  const marginMs = opts.marginMs ?? 5 * 60_000;
+  const marginMs = opts.marginMs ?? DEFAULT_TOKEN_MARGIN_MS;
   let refreshToken = opts.authorizerRefreshToken;
   const component = new CachedToken(`component:${opts.componentAppId}`, marginMs, opts.store, async (ctx) => {
     const res = await ctx.call("getComponentAccessToken", {
@@ -208,6 +213,8 @@ export interface TokenEnvOptions {
   accessTokenVar?: string;
   platformVars?: Partial<PlatformEnvNames>;
   store?: TokenStore;
+  /** Platform flow: WeChat rotated the authorizer refresh token. */
+  onRefreshTokenRotated?: (appid: string, refreshToken: string) => void;
 }
 
 /**
@@ -238,5 +245,6 @@ export function tokenProviderFromEnv(
     authorizerAppId: env[names.authorizerAppId]!,
     authorizerRefreshToken: env[names.authorizerRefreshToken]!,
     ...(opts.store && { store: opts.store }),
+    ...(opts.onRefreshTokenRotated && { onRefreshTokenRotated: opts.onRefreshTokenRotated }),
   });
 }

@@ -27,7 +27,8 @@ export function emptyResult(req: CheckRequest): Result {
     r.expect = req.expect;
   }
   if (req.kind === "code_audit") r.auditid = req.auditId ?? "";
-  if (req.kind === "code_audit" || req.kind === "latest_code_audit") r.allowed_statuses = req.allowedStatuses.join(",");
+  if (req.kind === "code_audit" || req.kind === "latest_code_audit")
+    r.allowed_statuses = req.allowedStatuses.join(",");
   return r;
 }
 
@@ -79,7 +80,8 @@ export function describeFailure(req: CheckRequest, r: Result, err: unknown, budg
   }
   if (err instanceof WechatTransportError) {
     r.endpoint = err.endpoint;
-    const detail = err.failure === "connect" ? "cannot connect" : err.message.replace(/ \(https?:\/\/[^)]*\)$/, "");
+    const detail =
+      err.failure === "connect" ? "cannot connect" : err.message.replace(/ \(https?:\/\/[^)]*\)$/, "");
     return withOutcome(
       r,
       "unreachable",
@@ -101,7 +103,11 @@ export function describeNicknameCheck(
     r.hit_message = `WeChat nickname "${req.nickName}" hits a keyword policy and needs supporting material${
       answer.wording ? `: ${answer.wording}` : ""
     }`;
-    return withOutcome(r, "hit_condition", r.hit_message);
+    return withOutcome(
+      r,
+      "hit_condition",
+      `WeChat nickname check passed for "${req.nickName}", but the name hits a keyword policy`,
+    );
   }
   return withOutcome(r, "passed", `WeChat nickname check passed for "${req.nickName}"`);
 }
@@ -138,7 +144,15 @@ export function describeNicknameAudit(
 export function describeCodeAudit(
   req: CheckRequest,
   r: Result,
-  answer: { status: number; reason?: string | undefined; screenshot?: string | undefined; auditid?: number },
+  answer: {
+    status: number;
+    reason?: string | undefined;
+    screenshot?: string | undefined;
+    auditid?: number;
+    user_version?: string | undefined;
+    user_desc?: string | undefined;
+    submit_audit_time?: number | undefined;
+  },
 ): Result {
   const name = auditStatusName(answer.status);
   r.errcode = "0";
@@ -147,6 +161,11 @@ export function describeCodeAudit(
   r.reason = answer.reason ?? "";
   r.screenshot = answer.screenshot ?? "";
   if (answer.auditid !== undefined) r.auditid = String(answer.auditid);
+  if (req.kind === "latest_code_audit") {
+    r.user_version = answer.user_version ?? "";
+    r.user_desc = answer.user_desc ?? "";
+    r.submit_audit_time = answer.submit_audit_time === undefined ? "" : String(answer.submit_audit_time);
+  }
   const subject = req.kind === "latest_code_audit" ? `WeChat latest code audit ${r.auditid}` : subjectOf(req);
   const head = `${subject} is ${name} (status ${answer.status})`;
   if (req.allowedStatuses.includes(answer.status)) return withOutcome(r, "passed", head);

@@ -13,16 +13,15 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { StoredToken, TokenStore } from "@wxa-audit/core";
+import { DEFAULT_TOKEN_MARGIN_MS, type StoredToken, type TokenStore } from "@wxa-audit/core";
 
 export interface FileTokenStoreOptions {
   dir: string;
   /** Mixed into every file name: tokens of another WeChat (the emulator, say) never collide. */
   namespace?: string;
   /**
-   * A stored token counts as fresh while `expiresAt - freshMarginMs > now`.
-   * TODO(core): core's platformToken refreshes 5 minutes early but does not export that margin;
-   * this copies it so a waiting process and core agree on "fresh".
+   * A stored token counts as fresh while `expiresAt - freshMarginMs > now`; defaults to core's
+   * margin so a waiting process and core agree on "fresh".
    */
   freshMarginMs?: number;
   /** How long to wait for another process's fetch before fetching ourselves. */
@@ -68,7 +67,7 @@ export class FileTokenStore implements TokenStore {
   constructor(opts: FileTokenStoreOptions) {
     this.dir = opts.dir;
     this.#namespace = opts.namespace ?? "";
-    this.#freshMarginMs = opts.freshMarginMs ?? 5 * 60_000;
+    this.#freshMarginMs = opts.freshMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
     this.#lockWaitMs = opts.lockWaitMs ?? 10_000;
     this.#staleLockMs = opts.staleLockMs ?? 30_000;
     this.#pollMs = opts.pollMs ?? 20;

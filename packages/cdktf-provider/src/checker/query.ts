@@ -50,7 +50,8 @@ export function parseQuery(text: string): CheckRequest {
   const int = (key: string, min: number): number | undefined => {
     const v = str(key);
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) < min) throw new CheckerUsageError(`query.${key} must be an integer >= ${min}`);
+    if (!/^\d+$/.test(v) || Number(v) < min)
+      throw new CheckerUsageError(`query.${key} must be an integer >= ${min}`);
     return Number(v);
   };
 
@@ -60,7 +61,9 @@ export function parseQuery(text: string): CheckRequest {
   }
   const expect = str(QUERY.expect) ?? "succeeded";
   if (!(NICKNAME_AUDIT_EXPECTATIONS as readonly string[]).includes(expect)) {
-    throw new CheckerUsageError(`query.${QUERY.expect} must be one of ${NICKNAME_AUDIT_EXPECTATIONS.join(", ")}`);
+    throw new CheckerUsageError(
+      `query.${QUERY.expect} must be one of ${NICKNAME_AUDIT_EXPECTATIONS.join(", ")}`,
+    );
   }
   const allowed = (str(QUERY.allowedStatuses) ?? "0").split(",").map((s) => s.trim());
   if (allowed.some((s) => !/^\d+$/.test(s))) {
@@ -94,7 +97,8 @@ export function parseQuery(text: string): CheckRequest {
     const v = str(key);
     if (v) req.platformVars[name as keyof PlatformEnvNames] = v;
   }
-  if (req.kind === "nickname_check" && !req.nickName) throw new CheckerUsageError(`query.${QUERY.nickName} is required`);
+  if (req.kind === "nickname_check" && !req.nickName)
+    throw new CheckerUsageError(`query.${QUERY.nickName} is required`);
   if ((req.kind === "nickname_audit" || req.kind === "code_audit") && !req.auditId) {
     throw new CheckerUsageError(`query.${QUERY.auditId} is required`);
   }

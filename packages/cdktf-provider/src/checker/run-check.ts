@@ -2,7 +2,13 @@
  * One check, start to end: a core client from the environment (credentials never leave it),
  * the call for the kind, bounded by the total time budget, described as a flat result.
  */
-import { clientFromEnv, scrubText, type WechatClient, WechatConfigError, WechatInputError } from "@wxa-audit/core";
+import {
+  clientFromEnv,
+  scrubText,
+  type WechatClient,
+  WechatConfigError,
+  WechatInputError,
+} from "@wxa-audit/core";
 import {
   describeCodeAudit,
   describeFailure,
@@ -26,7 +32,9 @@ export async function runCheck(req: CheckRequest, opts: RunOptions = {}): Promis
   const budgetMs = req.timeBudgetMs;
   const baseUrl = req.baseUrl ?? (env.WECHAT_API_BASE_URL || undefined);
   const cacheDir = prepareCacheDir(defaultTokenCacheDir(env));
-  const store = cacheDir ? new FileTokenStore({ dir: cacheDir, namespace: baseUrl ?? "default", lockWaitMs: budgetMs }) : undefined;
+  const store = cacheDir
+    ? new FileTokenStore({ dir: cacheDir, namespace: baseUrl ?? "default", lockWaitMs: budgetMs })
+    : undefined;
   let client: WechatClient;
   try {
     client = clientFromEnv(env, {
@@ -40,6 +48,8 @@ export async function runCheck(req: CheckRequest, opts: RunOptions = {}): Promis
       // One process makes one query; the limiter keeps a burst of token refreshes in order.
       limiter: { "*": { concurrency: 1 } },
       ...(req.accessTokenVar && { accessTokenVar: req.accessTokenVar }),
+      // A refresh token WeChat rotates is used for the rest of this run only: the checker has no
+      // way to write back to where the user keeps secrets, and printing it would leak it.
       platformVars: req.platformVars,
       ...(store && { store }),
     });
@@ -49,10 +59,13 @@ export async function runCheck(req: CheckRequest, opts: RunOptions = {}): Promis
 
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), budgetMs);
-  const spent = new Promise<"spent">((resolve) => budget.signal.addEventListener("abort", () => resolve("spent")));
+  const spent = new Promise<"spent">((resolve) =>
+    budget.signal.addEventListener("abort", () => resolve("spent")),
+  );
   const result = emptyResult(req);
   try {
-    // The race also bounds the token calls, which core does not hand our signal (see README).
+    // The signal stops the calls (token fetches included); the race guarantees the budget even
+    // if something below ignores the signal.
     const settled = await Promise.race([
       call(client, req, result, budget.signal).then(
         (r) => ({ r }),
@@ -73,7 +86,12 @@ export async function runCheck(req: CheckRequest, opts: RunOptions = {}): Promis
   }
 }
 
-async function call(client: WechatClient, req: CheckRequest, r: Result, signal: AbortSignal): Promise<Result> {
+async function call(
+  client: WechatClient,
+  req: CheckRequest,
+  r: Result,
+  signal: AbortSignal,
+): Promise<Result> {
   const opts = { signal };
   switch (req.kind) {
     case "nickname_check":
@@ -84,13 +102,15 @@ async function call(client: WechatClient, req: CheckRequest, r: Result, signal: 
       return describeCodeAudit(req, r, await client.getAuditStatus({ auditid: req.auditId! }, opts));
     case "latest_code_audit": {
       const a = await client.getLatestAuditStatus(opts);
-      return describeCodeAudit(req, r, { status: a.status, reason: a.reason, screenshot: a.ScreenShot, auditid: a.auditid });
+      const { ScreenShot, ...rest } = a;
+      return describeCodeAudit(req, r, { ...rest, screenshot: ScreenShot });
     }
   }
 }
 
 function asUsageError(err: unknown): unknown {
-  if (err instanceof WechatConfigError || err instanceof WechatInputError) return new CheckerUsageError(err.message);
+  if (err instanceof WechatConfigError || err instanceof WechatInputError)
+    return new CheckerUsageError(err.message);
   return err;
 }
 

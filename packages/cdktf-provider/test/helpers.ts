@@ -1,0 +1,25 @@
+import { type App, TerraformStack, Testing } from "cdktf";
+import type { Construct } from "constructs";
+
+// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is walked freely in assertions
+export type Json = Record<string, any>;
+
+/** Synthesizes what `fn` declares in a fresh stack; returns the JSON text and its parse. */
+export function synth(fn: (scope: Construct) => void): { text: string; json: Json } {
+  const text = Testing.synthScope(fn);
+  return { text, json: JSON.parse(text) as Json };
+}
+
+/** The one external data source of a synthesized stack, with its logical id. */
+export function onlyExternal(json: Json): { name: string; ds: Json } {
+  const entries = Object.entries(json.data?.external ?? {});
+  if (entries.length !== 1) throw new Error(`expected one external data source, found ${entries.length}`);
+  const [name, ds] = entries[0]!;
+  return { name, ds: ds as Json };
+}
+
+/** A stack in an app writing to a temporary directory, for full synthesis (assets included). */
+export function appStack(id = "stack"): { app: App; stack: TerraformStack } {
+  const app = Testing.app();
+  return { app, stack: new TerraformStack(app, id) };
+}

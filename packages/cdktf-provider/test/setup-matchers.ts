@@ -1,0 +1,3 @@
+import { setupWxaMatchers } from "../src/testing/index.js";
+
+setupWxaMatchers();
