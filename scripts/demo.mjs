@@ -2,16 +2,18 @@
 // WeChat surface, then ask where things stand the way a user would: with the `wxa` CLI, and with
 // the example CDKTF stack's checks run as Terraform runs them. The emulator stops at the end,
 // whatever happens.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { formatPlanPreview, runChecksLikeTerraform } from "@wxa-audit/cdktf-provider";
 import { WechatClient } from "@wxa-audit/core";
 import { startEmulator } from "@wxa-audit/emulator";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const wxaBin = join(root, "packages/core/bin/wxa.js");
+const example = join(root, "examples/wechat-checks");
 const token = "demo-access-token";
 
 const emulator = await startEmulator({ port: 0, seed: 2026 });
@@ -21,38 +23,61 @@ try {
   console.log(`\n== Embedded WeChat emulator at ${emulator.url}\n`);
   const wx = new WechatClient({ baseUrl: emulator.url, token });
 
-  // A rejected release audit, a deferred one, and a rename under review.
+  // A rejected release audit followed by an approved one, and a rename under review (a name
+  // with "Tencent" hits the default keyword policy, so it opens a nickname audit).
   const rejected = await wx.submitAudit({ version_desc: "1.0.0" });
   await emulator.admin.transitionAudit(rejected.auditid, { to: "rejected" });
-  const latest = await wx.submitAudit({ version_desc: "1.0.1" });
-  await emulator.admin.transitionAudit(latest.auditid, { to: "deferred" });
+  const approved = await wx.submitAudit({ version_desc: "1.0.1" });
+  await emulator.admin.transitionAudit(approved.auditid, { to: "approved" });
   const rename = await wx.setNickName({ nick_name: "Tencent 小店" });
   await wx.close();
 
   const env = { ...process.env, WECHAT_API_BASE_URL: emulator.url, WECHAT_ACCESS_TOKEN: token };
-  const run = (args) => {
-    console.log(`$ wxa ${args.join(" ")}`);
-    const r = spawnSync(process.execPath, [wxaBin, ...args], { env, encoding: "utf8" });
+  // Child processes run asynchronously: the emulator answers from this very process.
+  const node = (args, options) =>
+    new Promise((resolve) =>
+      execFile(process.execPath, args, { encoding: "utf8", ...options }, (err, stdout, stderr) =>
+        resolve({ status: err ? (err.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+  for (const args of [
+    ["check-nickname", "小店助手"],
+    ["check-nickname", "Tencent 小店"],
+    ["check-nickname", ""],
+    ["nickname-status", String(rename.audit_id)],
+    ["audit-status", String(rejected.auditid)],
+    ["latest-audit"],
+    ["audit-status", "999999999", "--json"],
+  ]) {
+    const r = await node([wxaBin, ...args], { env });
+    console.log(`$ wxa ${args.map((a) => (a === "" || a.includes(" ") ? JSON.stringify(a) : a)).join(" ")}`);
     process.stdout.write(r.stdout + r.stderr);
     console.log(`(exit ${r.status})\n`);
-  };
-  run(["check-nickname", "小店助手"]);
-  run(["check-nickname", "Tencent 小店"]);
-  run(["check-nickname", ""]);
-  run(["nickname-status", String(rename.audit_id)]);
-  run(["audit-status", String(rejected.auditid)]);
-  run(["latest-audit"]);
-  run(["audit-status", "999999999", "--json"]);
-
-  const { previewDemo } = await import("./demo-stack.mjs").catch(() => ({ previewDemo: undefined }));
-  if (previewDemo) {
-    await previewDemo({
-      emulator,
-      env,
-      workDir,
-      ids: { rejected: rejected.auditid, latest: latest.auditid, rename: rename.audit_id },
-    });
   }
+
+  // The example CDKTF stack, synthesized by running the app, then its checks run as `plan` would.
+  const outdir = join(workDir, "cdktf.out");
+  const synth = await node(["main.js"], {
+    cwd: example,
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      WXA_NICKNAME: "Tencent 小店",
+      WXA_NICKNAME_AUDIT_ID: String(rename.audit_id),
+      WXA_CODE_AUDIT_ID: String(rejected.auditid),
+      WXA_TIME_BUDGET_MS: "5000",
+    },
+  });
+  if (synth.status !== 0) throw new Error(`synth of examples/wechat-checks failed:\n${synth.stderr}`);
+  const stackDir = join(outdir, "stacks", "wechat-checks");
+  console.log(`== examples/wechat-checks synthesized; its checks, as \`plan\` would run them:\n`);
+  const preview = await runChecksLikeTerraform(stackDir, {
+    env: { ...env, WXA_TOKEN_CACHE_DIR: join(workDir, "token-cache") },
+  });
+  console.log(formatPlanPreview(preview));
+  console.log(
+    `\n(The release audit ${rejected.auditid} was rejected on purpose, so its error-severity check fails the plan.)\n`,
+  );
 } catch (err) {
   failed = true;
   console.error(`demo failed: ${err instanceof Error ? err.message : err}`);
