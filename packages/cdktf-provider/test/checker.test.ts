@@ -188,8 +188,10 @@ describe("WechatCodeAudit and WechatLatestCodeAudit", () => {
         status_name: name,
         auditid: String(a.auditid),
       });
-      if (status === AuditStatus.Rejected)
+      if (status === AuditStatus.Rejected) {
         expect(r.result).toMatchObject({ reason: "Missing privacy policy", screenshot: "m1|m2" });
+        expect(r.result.message).toContain(": Missing privacy policy (screenshots: m1, m2)");
+      }
       if (status === AuditStatus.Deferred) expect(r.result.reason).toBe("Holiday");
       const failed = status === AuditStatus.Approved ? [] : [r.result.message];
       expect(severity === "error" ? r.errors : r.warnings).toEqual(failed);

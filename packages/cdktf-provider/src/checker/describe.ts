@@ -171,7 +171,8 @@ export function describeCodeAudit(
   if (req.allowedStatuses.includes(answer.status)) return withOutcome(r, "passed", head);
   const expected = req.allowedStatuses.map((s) => auditStatusName(s)).join(" or ");
   const reason = answer.reason ? `: ${answer.reason}` : "";
-  return withOutcome(r, "status", `${head}, expected ${expected}${reason}`);
+  const shots = answer.screenshot ? ` (screenshots: ${answer.screenshot.split("|").join(", ")})` : "";
+  return withOutcome(r, "status", `${head}, expected ${expected}${reason}${shots}`);
 }
 
 function isQueryEndpoint(kind: CheckKind, endpoint: string): boolean {
