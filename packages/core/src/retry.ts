@@ -59,6 +59,11 @@ export async function withRetry<T>(
   let rateLimitWaited = false;
   let backoffs = 0;
   let last: Error | undefined;
+  /** Waits, unless the wait would end past the deadline: then give up with the last error. */
+  const wait = async (ms: number, attempts: number, err: Error) => {
+    if (clock.now() + ms >= deadline) throw new WechatDeadlineError(endpoint, attempts, opts.deadlineMs, err);
+    await clock.sleep(ms, hooks.signal);
+  };
 
   for (let attempt = 1; ; attempt++) {
     const remainingMs = deadline - clock.now();
@@ -76,16 +81,7 @@ export async function withRetry<T>(
       if (err instanceof WechatRateLimitError) {
         if (rateLimitWaited || opts.rateLimitBackoffMs <= 0) throw err;
         rateLimitWaited = true;
-        await waitWithin(
-          clock,
-          opts.rateLimitBackoffMs,
-          deadline,
-          endpoint,
-          attempt,
-          opts,
-          err,
-          hooks.signal,
-        );
+        await wait(opts.rateLimitBackoffMs, attempt, err);
         continue;
       }
       const retryable =
@@ -94,30 +90,7 @@ export async function withRetry<T>(
       if (!retryable || backoffs + 1 >= opts.maxAttempts) throw err;
       const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** backoffs);
       backoffs++;
-      await waitWithin(
-        clock,
-        Math.floor(random() * ceiling),
-        deadline,
-        endpoint,
-        attempt,
-        opts,
-        err,
-        hooks.signal,
-      );
+      await wait(Math.floor(random() * ceiling), attempt, err);
     }
   }
-}
-
-async function waitWithin(
-  clock: Clock,
-  ms: number,
-  deadline: number,
-  endpoint: string,
-  attempts: number,
-  opts: RetryOptions,
-  last: Error,
-  signal?: AbortSignal,
-): Promise<void> {
-  if (clock.now() + ms >= deadline) throw new WechatDeadlineError(endpoint, attempts, opts.deadlineMs, last);
-  await clock.sleep(ms, signal);
 }
