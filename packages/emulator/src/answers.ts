@@ -2,7 +2,7 @@
  * Answer values: what a WeChat-surface handler returns, independent of any HTTP library. The
  * listener (node:http) and the Express mount both write them with `writeAnswer` (wire.ts).
  */
-import { ERRCODES } from "@wxa-audit/core";
+import { ERRCODES } from "@wxa-audit/core/tables";
 import type { Prng } from "./random.js";
 
 export const JSON_CONTENT_TYPE = "application/json; encoding=utf-8";
@@ -45,9 +45,17 @@ export function errmsgOf(errcode: number): string {
 /** The JSON object of an outcome; errors get ` rid: ...` from the PRNG. */
 export function outcomeBody(outcome: Outcome, prng: Prng): Record<string, unknown> {
   if ("ok" in outcome) return { errcode: 0, errmsg: "ok", ...outcome.ok };
-  return { errcode: outcome.errcode, errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`, ...outcome.extra };
+  return {
+    errcode: outcome.errcode,
+    errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`,
+    ...outcome.extra,
+  };
 }
 
-export function reply(body: Record<string, unknown> | string, status = 200, contentType = JSON_CONTENT_TYPE): Reply {
+export function reply(
+  body: Record<string, unknown> | string,
+  status = 200,
+  contentType = JSON_CONTENT_TYPE,
+): Reply {
   return { kind: "reply", status, contentType, body: typeof body === "string" ? body : JSON.stringify(body) };
 }

@@ -10,7 +10,7 @@ export type WallSource = () => number;
 export const systemWall: WallSource = () => Date.now();
 
 export interface ClockState {
-  /** Unix seconds (may carry a fraction). */
+  /** Whole unix seconds. */
   now: number;
   frozen: boolean;
 }
@@ -61,7 +61,7 @@ export class VirtualClock {
   }
 
   toJSON(): ClockState {
-    return { now: this.nowMs() / 1000, frozen: this.#frozen };
+    return { now: this.now(), frozen: this.#frozen };
   }
 }
 
@@ -72,7 +72,9 @@ export function beijingDayMonth(unixSeconds: number): { day: number; month: numb
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const m = mp < 10 ? mp + 3 : mp - 9;

@@ -3,63 +3,69 @@
  * wins. A rule's effect is data (errcode, HTTP status, latency, drop, broken body, text/plain),
  * applied by the dispatch pipeline.
  */
-import { ENDPOINTS, ERRCODES } from "@wxa-audit/core";
+import { ENDPOINTS, ERRCODES } from "@wxa-audit/core/tables";
 import { z } from "zod";
 import { Prng } from "./random.js";
 
-const endpointNames = Object.keys(ENDPOINTS) as [keyof typeof ENDPOINTS, ...Array<keyof typeof ENDPOINTS>];
+const endpointNames = Object.keys(ENDPOINTS);
 
-export const FaultRuleInputSchema = z
-  .strictObject({
-    /** Interface name, e.g. "getAuditStatus"; all endpoints when absent. */
-    endpoint: z.enum(endpointNames).optional(),
-    /** Tenant name (appid, or `tok-<hash>` in lenient mode); all when absent. */
-    tenant: z.string().min(1).optional(),
-    /** Request fields that must be equal (numbers and digit strings compare equal). */
-    match: z.record(z.string(), z.unknown()).optional(),
-    /** Answer this errcode of the catalogue, with its errmsg and a rid. */
-    errcode: z
-      .number()
-      .int()
-      .refine((c) => c !== 0 && ERRCODES.has(c), "must be a non-zero errcode of the catalogue")
-      .optional(),
-    httpStatus: z.number().int().min(200).max(599).optional(),
-    latencyMs: z.number().int().min(0).max(60_000).optional(),
-    drop: z.boolean().optional(),
-    body: z.enum(["truncated", "malformed"]).optional(),
-    contentType: z.literal("text/plain").optional(),
-    /** Fail this many times, then pass. */
-    times: z.number().int().positive().optional(),
-    /** Apply only to the first N matching requests. */
-    firstRequests: z.number().int().positive().optional(),
-    /** Chance of applying to a matching request, from the seeded PRNG. */
-    probability: z.number().min(0).max(1).optional(),
-    /** The rule lapses this long after it was added, on the emulator clock. */
-    expiresInSeconds: z.number().positive().optional(),
-  })
-  .refine(
-    (r) =>
-      r.errcode !== undefined ||
-      r.httpStatus !== undefined ||
-      r.latencyMs !== undefined ||
-      r.drop !== undefined ||
-      r.body !== undefined ||
-      r.contentType !== undefined,
-    { message: "a fault rule needs an effect: errcode, httpStatus, latencyMs, drop, body or contentType", path: ["errcode"] },
-  );
+const FaultFields = z.strictObject({
+  /** Interface name, e.g. "getAuditStatus"; all endpoints when absent. */
+  endpoint: z.enum(endpointNames).optional(),
+  /** Tenant name (appid, or `tok-<hash>` in lenient mode); all when absent. */
+  tenant: z.string().min(1).optional(),
+  /** Request fields that must be equal (numbers and digit strings compare equal). */
+  match: z.record(z.string(), z.unknown()).optional(),
+  /** Answer this errcode of the catalogue, with its errmsg and a rid. */
+  errcode: z
+    .number()
+    .int()
+    .refine((c) => c !== 0 && ERRCODES.has(c), "must be a non-zero errcode of the catalogue")
+    .optional(),
+  httpStatus: z.number().int().min(200).max(599).optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  drop: z.boolean().optional(),
+  body: z.enum(["truncated", "malformed"]).optional(),
+  contentType: z.literal("text/plain").optional(),
+  /** Fail this many times, then pass. */
+  times: z.number().int().positive().optional(),
+  /** Apply only to the first N matching requests. */
+  firstRequests: z.number().int().positive().optional(),
+  /** Chance of applying to a matching request, from the seeded PRNG. */
+  probability: z.number().min(0).max(1).optional(),
+  /** The rule lapses this long after it was added, on the emulator clock. */
+  expiresInSeconds: z.number().positive().optional(),
+});
+
+export const FaultRuleInputSchema = FaultFields.refine(
+  (r) =>
+    r.errcode !== undefined ||
+    r.httpStatus !== undefined ||
+    r.latencyMs !== undefined ||
+    r.drop !== undefined ||
+    r.body !== undefined ||
+    r.contentType !== undefined,
+  {
+    message: "a fault rule needs an effect: errcode, httpStatus, latencyMs, drop, body or contentType",
+    path: ["errcode"],
+  },
+);
 export type FaultRuleInput = z.input<typeof FaultRuleInputSchema>;
 
-export interface FaultRule extends Omit<z.output<typeof FaultRuleInputSchema>, "expiresInSeconds"> {
-  id: string;
+const U32 = z.number().int().min(0).max(0xffffffff);
+/** A rule as stored: its input, plus counters and the state of its own PRNG. */
+export const FaultRuleSchema = FaultFields.omit({ expiresInSeconds: true }).extend({
+  id: z.string(),
   /** Unix ms on the shared clock after which the rule lapses. */
-  expiresAtMs?: number;
+  expiresAtMs: z.number().optional(),
   /** Matching requests seen. */
-  seen: number;
+  seen: z.number().int().nonnegative(),
   /** Times applied. */
-  applied: number;
+  applied: z.number().int().nonnegative(),
   /** State of the rule's own PRNG (its draws do not depend on other traffic). */
-  prng: [number, number, number, number];
-}
+  prng: z.tuple([U32, U32, U32, U32]),
+});
+export type FaultRule = z.output<typeof FaultRuleSchema>;
 
 export interface FaultRequest {
   endpoint: string;
@@ -67,12 +73,18 @@ export interface FaultRequest {
   fields: Record<string, unknown> | undefined;
 }
 
-function fieldsMatch(want: Record<string, unknown> | undefined, got: Record<string, unknown> | undefined): boolean {
+function fieldsMatch(
+  want: Record<string, unknown> | undefined,
+  got: Record<string, unknown> | undefined,
+): boolean {
   if (!want) return true;
   for (const [k, v] of Object.entries(want)) {
     const g = got?.[k];
     if (g === v) continue;
-    if ((typeof g === "number" || typeof g === "string") && (typeof v === "number" || typeof v === "string")) {
+    if (
+      (typeof g === "number" || typeof g === "string") &&
+      (typeof v === "number" || typeof v === "string")
+    ) {
       if (String(g) === String(v)) continue;
     }
     if (JSON.stringify(g) !== JSON.stringify(v)) return false;

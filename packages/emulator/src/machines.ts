@@ -10,12 +10,22 @@ import {
   NicknameAuditStat,
   nicknameAuditStatFromName,
   nicknameAuditStatName,
-} from "@wxa-audit/core";
+} from "@wxa-audit/core/tables";
 
 /** Code release audit: 2 and 4 are open; 0, 1 and 3 are final. */
 export const AUDIT_MOVES: Readonly<Record<AuditStatus, readonly AuditStatus[]>> = {
-  [AuditStatus.InReview]: [AuditStatus.Approved, AuditStatus.Rejected, AuditStatus.Deferred, AuditStatus.Withdrawn],
-  [AuditStatus.Deferred]: [AuditStatus.InReview, AuditStatus.Approved, AuditStatus.Rejected, AuditStatus.Withdrawn],
+  [AuditStatus.InReview]: [
+    AuditStatus.Approved,
+    AuditStatus.Rejected,
+    AuditStatus.Deferred,
+    AuditStatus.Withdrawn,
+  ],
+  [AuditStatus.Deferred]: [
+    AuditStatus.InReview,
+    AuditStatus.Approved,
+    AuditStatus.Rejected,
+    AuditStatus.Withdrawn,
+  ],
   [AuditStatus.Approved]: [],
   [AuditStatus.Rejected]: [],
   [AuditStatus.Withdrawn]: [],
@@ -48,7 +58,8 @@ export class IllegalTransitionError extends Error {
 }
 
 export function assertAuditMove(id: number, from: AuditStatus, to: AuditStatus): void {
-  if (!AUDIT_MOVES[from].includes(to)) throw new IllegalTransitionError("audit", id, auditStatusName(from), auditStatusName(to));
+  if (!AUDIT_MOVES[from].includes(to))
+    throw new IllegalTransitionError("audit", id, auditStatusName(from), auditStatusName(to));
 }
 
 export function assertNicknameMove(id: number, from: NicknameAuditStat, to: NicknameAuditStat): void {
@@ -64,4 +75,5 @@ export const NICKNAME_TARGET_NAMES = ["succeeded", "failed"] as const;
 export type NicknameTargetName = (typeof NICKNAME_TARGET_NAMES)[number];
 
 export const auditStatusOf = (name: AuditTargetName): AuditStatus => auditStatusFromName(name)!;
-export const nicknameStatOf = (name: NicknameTargetName): NicknameAuditStat => nicknameAuditStatFromName(name)!;
+export const nicknameStatOf = (name: NicknameTargetName): NicknameAuditStat =>
+  nicknameAuditStatFromName(name)!;

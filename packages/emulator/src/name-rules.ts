@@ -4,7 +4,13 @@
  */
 import { z } from "zod";
 
-const TakenErrcode = z.union([z.literal(53013), z.literal(53014), z.literal(53015), z.literal(53016), z.literal(53017)]);
+const TakenErrcode = z.union([
+  z.literal(53013),
+  z.literal(53014),
+  z.literal(53015),
+  z.literal(53016),
+  z.literal(53017),
+]);
 
 export const NameRulesSchema = z.strictObject({
   /** 53012 when the name contains one of these (case-insensitive substring). */
@@ -14,7 +20,9 @@ export const NameRulesSchema = z.strictObject({
   /** 53018: names equal to an existing WeChat ID (case-insensitive). */
   wechatIds: z.array(z.string().min(1)),
   /** 53019: names in a protection period, until `untilUnix` (for ever when absent). */
-  protectedNames: z.array(z.strictObject({ name: z.string().min(1), untilUnix: z.number().int().optional() })),
+  protectedNames: z.array(
+    z.strictObject({ name: z.string().min(1), untilUnix: z.number().int().optional() }),
+  ),
   /** 53010 above this length, a CJK character counting 2. */
   maxLength: z.number().int().positive(),
   /** `hit_condition: true` with `wording` when the name contains `keyword` (case-insensitive). */
@@ -44,7 +52,8 @@ export function defaultNameRules(): NameRules {
 }
 
 // CJK ideographs, kana, hangul and full-width forms count 2 toward the length limit.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/u;
 
 export function nameLength(name: string): number {
@@ -64,13 +73,18 @@ export type NameFinding =
 
 /** What the rules say of a (trimmed) name at `nowUnix`. */
 export function judgeName(rules: NameRules, name: string, nowUnix: number): NameFinding {
-  if (name.length === 0 || CONTROL.test(name) || nameLength(name) > rules.maxLength) return { kind: "format" };
+  if (name.length === 0 || CONTROL.test(name) || nameLength(name) > rules.maxLength)
+    return { kind: "format" };
   const lower = name.toLowerCase();
   if (rules.forbiddenWords.some((w) => lower.includes(w.toLowerCase()))) return { kind: "forbidden" };
   const taken = rules.taken.find((t) => t.name.toLowerCase() === lower);
   if (taken) return { kind: "taken", errcode: taken.errcode };
   if (rules.wechatIds.some((id) => id.toLowerCase() === lower)) return { kind: "wechat_id" };
-  if (rules.protectedNames.some((p) => p.name.toLowerCase() === lower && (p.untilUnix === undefined || p.untilUnix > nowUnix))) {
+  if (
+    rules.protectedNames.some(
+      (p) => p.name.toLowerCase() === lower && (p.untilUnix === undefined || p.untilUnix > nowUnix),
+    )
+  ) {
     return { kind: "protected" };
   }
   const policy = rules.keywordPolicies.find((p) => lower.includes(p.keyword.toLowerCase()));

@@ -4,17 +4,22 @@
  * transitions that move audits: applied by admin commands, by the clock, or after N reads. State
  * is computed from what is stored and the "now" of a VirtualClock; nothing here reads the wall.
  */
-import { AuditStatus, auditStatusName, NicknameAuditStat, nicknameAuditStatName } from "@wxa-audit/core";
-import { beijingDayMonth, VirtualClock } from "./clock.js";
 import {
+  AuditStatus,
+  auditStatusName,
+  NicknameAuditStat,
+  nicknameAuditStatName,
+} from "@wxa-audit/core/tables";
+import { beijingDayMonth, type VirtualClock } from "./clock.js";
+import {
+  type AuditKind,
   assertAuditMove,
   assertNicknameMove,
-  type AuditKind,
   IllegalTransitionError,
   isOpenAudit,
 } from "./machines.js";
 import { defaultNameRules, type NameRules } from "./name-rules.js";
-import { Prng } from "./random.js";
+import { type Prng, secretHash } from "./random.js";
 import { deferralReason, nicknameFailReason, rejectionReason, screenshotIds } from "./text.js";
 
 export interface HistoryEntry {
@@ -115,6 +120,7 @@ export interface Fired {
   to: string;
 }
 
+export const TOKEN_TTL_SECONDS = 7200;
 export const UNDO_PER_DAY = 5;
 export const UNDO_PER_MONTH = 10;
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
@@ -136,6 +142,11 @@ export class EmulatorState {
   /** Issued tokens by SHA-256 of the token. */
   readonly tokens = new Map<string, TokenRecord>();
   readonly platforms = new Map<string, Platform>();
+  /**
+   * The current stable token of each appid, in clear: the stable_token endpoint must hand the same
+   * one back until it expires. Memory only: never journaled, never in a snapshot.
+   */
+  readonly stableTokens = new Map<string, string>();
   rules: NameRules = defaultNameRules();
   prng: Prng;
   clock: VirtualClock;
@@ -192,7 +203,8 @@ export class EmulatorState {
   removeTenantRecords(t: Tenant): void {
     for (const id of t.auditIds) this.audits.delete(id);
     for (const id of t.nicknameAuditIds) this.nicknameAudits.delete(id);
-    for (const [hash, rec] of this.tokens) if (rec.owner === t.name && rec.kind !== "component") this.tokens.delete(hash);
+    for (const [hash, rec] of this.tokens)
+      if (rec.owner === t.name && rec.kind !== "component") this.tokens.delete(hash);
   }
 
   clockOf(tenant: Tenant | string | undefined): VirtualClock {
@@ -206,17 +218,42 @@ export class EmulatorState {
     return t.clock;
   }
 
+  // --- tokens ---------------------------------------------------------------------------
+
+  /** Issues a token bound to `owner`, valid for `TOKEN_TTL_SECONDS` on the owner's clock. */
+  issueToken(owner: string, kind: TokenKind): { token: string; expiresIn: number } {
+    const prefix = { app: "77", stable: "78", component: "79", authorizer: "80" }[kind];
+    const token = `${prefix}_${this.prng.chars(108)}`;
+    const nowMs = this.clockOf(owner).nowMs();
+    if (kind === "app") {
+      // A new plain token retires the previous ones after 5 minutes, as WeChat does.
+      for (const rec of this.tokens.values()) {
+        if (rec.owner === owner && rec.kind === "app")
+          rec.expiresAtMs = Math.min(rec.expiresAtMs, nowMs + 300_000);
+      }
+    }
+    this.tokens.set(secretHash(token), { owner, kind, expiresAtMs: nowMs + TOKEN_TTL_SECONDS * 1000 });
+    return { token, expiresIn: TOKEN_TTL_SECONDS };
+  }
+
   // --- ids ------------------------------------------------------------------------------
 
+  /** Increasing ids with random gaps; ids given in the config are skipped. */
   newAuditId(): number {
-    const id = this.nextAuditId;
-    this.nextAuditId += this.prng.int(1, 97);
+    let id: number;
+    do {
+      id = this.nextAuditId;
+      this.nextAuditId += this.prng.int(1, 97);
+    } while (this.audits.has(id));
     return id;
   }
 
   newNicknameAuditId(): number {
-    const id = this.nextNicknameAuditId;
-    this.nextNicknameAuditId += this.prng.int(1, 97);
+    let id: number;
+    do {
+      id = this.nextNicknameAuditId;
+      this.nextNicknameAuditId += this.prng.int(1, 97);
+    } while (this.nicknameAudits.has(id));
     return id;
   }
 
@@ -256,9 +293,13 @@ export class EmulatorState {
   /** Fills in the reason/screenshot a status needs, generated when not given. */
   auditDetails(to: AuditStatus, given: { reason?: string | undefined; screenshot?: string | undefined }) {
     if (to === AuditStatus.Rejected) {
-      return { reason: given.reason ?? rejectionReason(this.prng), screenshot: given.screenshot ?? screenshotIds(this.prng) };
+      return {
+        reason: given.reason ?? rejectionReason(this.prng),
+        screenshot: given.screenshot ?? screenshotIds(this.prng),
+      };
     }
-    if (to === AuditStatus.Deferred) return { reason: given.reason ?? deferralReason(this.prng), screenshot: "" };
+    if (to === AuditStatus.Deferred)
+      return { reason: given.reason ?? deferralReason(this.prng), screenshot: "" };
     return { reason: "", screenshot: "" };
   }
 
@@ -276,7 +317,12 @@ export class EmulatorState {
     sheet.reason = details.reason;
     sheet.screenshot = details.screenshot;
     if (!isOpenAudit(to)) sheet.pending = [];
-    const fired: Fired = { kind: "audit", id: sheet.auditid, from: auditStatusName(from), to: auditStatusName(to) };
+    const fired: Fired = {
+      kind: "audit",
+      id: sheet.auditid,
+      from: auditStatusName(from),
+      to: auditStatusName(to),
+    };
     sheet.history.push({ from: fired.from, to: fired.to, at: this.clockOf(sheet.tenant).now(), by });
     return fired;
   }
@@ -327,13 +373,19 @@ export class EmulatorState {
     return a;
   }
 
-  moveNickname(a: NicknameAudit, to: NicknameAuditStat, given: { fail_reason?: string | undefined }, by: string): Fired {
+  moveNickname(
+    a: NicknameAudit,
+    to: NicknameAuditStat,
+    given: { fail_reason?: string | undefined },
+    by: string,
+  ): Fired {
     assertNicknameMove(a.audit_id, a.stat, to);
     const from = a.stat;
     const now = this.clockOf(a.tenant).now();
     a.stat = to;
     a.audit_time = now;
-    a.fail_reason = to === NicknameAuditStat.Failed ? (given.fail_reason ?? nicknameFailReason(this.prng)) : "";
+    a.fail_reason =
+      to === NicknameAuditStat.Failed ? (given.fail_reason ?? nicknameFailReason(this.prng)) : "";
     a.pending = [];
     if (to === NicknameAuditStat.Succeeded) {
       const t = this.tenants.get(a.tenant);
@@ -357,7 +409,8 @@ export class EmulatorState {
   ): PendingMove {
     const projected = (a.pending[a.pending.length - 1]?.to as NicknameAuditStat | undefined) ?? a.stat;
     assertNicknameMove(a.audit_id, projected, to);
-    const reason = to === NicknameAuditStat.Failed ? (given.fail_reason ?? nicknameFailReason(this.prng)) : "";
+    const reason =
+      to === NicknameAuditStat.Failed ? (given.fail_reason ?? nicknameFailReason(this.prng)) : "";
     const move = this.pendingMove(a.tenant, to, when, { reason });
     a.pending.push(move);
     return move;
@@ -386,17 +439,22 @@ export class EmulatorState {
   settleAudit(sheet: AuditSheet, read: boolean, fired: Fired[]): void {
     if (read) sheet.reads++;
     if (sheet.pending.length === 0) return;
-    this.settle(sheet.pending, sheet.tenant, read, (m) =>
-      this.moveAudit(sheet, m.to as AuditStatus, { reason: m.reason, screenshot: m.screenshot }, `schedule:${m.id}`),
-    , fired);
+    const apply = (m: PendingMove) =>
+      this.moveAudit(
+        sheet,
+        m.to as AuditStatus,
+        { reason: m.reason, screenshot: m.screenshot },
+        `schedule:${m.id}`,
+      );
+    this.settle(sheet.pending, sheet.tenant, read, apply, fired);
   }
 
   settleNickname(a: NicknameAudit, read: boolean, fired: Fired[]): void {
     if (read) a.reads++;
     if (a.pending.length === 0) return;
-    this.settle(a.pending, a.tenant, read, (m) =>
-      this.moveNickname(a, m.to as NicknameAuditStat, { fail_reason: m.reason }, `schedule:${m.id}`),
-    , fired);
+    const apply = (m: PendingMove) =>
+      this.moveNickname(a, m.to as NicknameAuditStat, { fail_reason: m.reason }, `schedule:${m.id}`);
+    this.settle(a.pending, a.tenant, read, apply, fired);
   }
 
   private settle(

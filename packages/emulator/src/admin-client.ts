@@ -1,0 +1,215 @@
+/** A typed HTTP client of the admin API; usable on its own: `new AdminClient(url, adminToken?)`. */
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type {
+  AdvanceResultSchema,
+  AuditSheetSchema,
+  ClockStateSchema,
+  FiredSchema,
+  NicknameAuditSchema,
+  Snapshot,
+  TenantViewSchema,
+} from "./admin/schemas.js";
+import type { EmulatorConfig, PlatformConfig, TenantConfig } from "./config.js";
+import type { FaultRule, FaultRuleInput } from "./faults.js";
+import type { JournalEntry, JournalFilter } from "./journal.js";
+import type { AuditTargetName, NicknameTargetName } from "./machines.js";
+import type { NameRules, NameRulesPatch } from "./name-rules.js";
+
+export type ClockState = z.output<typeof ClockStateSchema>;
+export type Fired = z.output<typeof FiredSchema>;
+export type AdvanceResult = z.output<typeof AdvanceResultSchema>;
+export type AuditView = z.output<typeof AuditSheetSchema> & { statusName: string };
+export type NicknameAuditView = z.output<typeof NicknameAuditSchema> & { statName: string };
+export type TenantView = z.output<typeof TenantViewSchema>;
+export type { EmulatorConfig, FaultRule, FaultRuleInput, JournalEntry, NameRules, Snapshot, TenantConfig };
+
+export interface AuditTransitionInput {
+  to: AuditTargetName;
+  reason?: string;
+  screenshot?: string;
+}
+export interface NicknameTransitionInput {
+  to: NicknameTargetName;
+  fail_reason?: string;
+}
+export interface Trigger {
+  /** Due this many seconds from now on the tenant's clock. */
+  afterSeconds?: number;
+  /** The next N status reads answer the old state; the one after answers the new. */
+  afterReads?: number;
+}
+
+/** An admin API refusal: HTTP status, a stable code, and the bad field or the current state. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly current?: string,
+  ) {
+    super(message);
+    this.name = "AdminError";
+  }
+}
+
+/** Lenient-mode tenant name of a token: `tok-` and 12 hex digits of its SHA-256, never the token. */
+export function tenantOfToken(accessToken: string): string {
+  return `tok-${createHash("sha256").update(accessToken).digest("hex").slice(0, 12)}`;
+}
+
+export class AdminClient {
+  readonly url: string;
+  readonly #token: string | undefined;
+
+  constructor(url: string, adminToken?: string) {
+    this.url = url.replace(/\/+$/, "");
+    this.#token = adminToken;
+  }
+
+  /** Lenient-mode tenant of a token you made up (a token issued by the emulator names its appid). */
+  tenantOf(accessToken: string): string {
+    return tenantOfToken(accessToken);
+  }
+
+  async #req<T>(method: string, path: string, body?: unknown, query?: Record<string, unknown>): Promise<T> {
+    let url = `${this.url}/__admin${path}`;
+    if (query) {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+      if ([...qs].length > 0) url += `?${qs}`;
+    }
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    const res = await fetch(url, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new AdminError(res.status, "bad_answer", `admin API answered non-JSON (HTTP ${res.status})`);
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string; field?: string; current?: string } })
+        ?.error;
+      throw new AdminError(
+        res.status,
+        e?.code ?? "http_error",
+        e?.message ?? `HTTP ${res.status}`,
+        e?.field,
+        e?.current,
+      );
+    }
+    return json as T;
+  }
+
+  async health(): Promise<{ ok: boolean; strictTokens: boolean; seeded: boolean }> {
+    return this.#req("GET", "/health");
+  }
+  async reset(tenant?: string): Promise<void> {
+    await this.#req("POST", "/reset", tenant === undefined ? {} : { tenant });
+  }
+
+  clock(tenant?: string): Promise<ClockState> {
+    return this.#req("GET", "/clock", undefined, { tenant });
+  }
+  advanceClock(seconds: number, tenant?: string): Promise<AdvanceResult> {
+    return this.#req("POST", "/clock/advance", { seconds, ...(tenant !== undefined && { tenant }) });
+  }
+  setClock(
+    opts: { now?: number; frozen?: boolean },
+    tenant?: string,
+  ): Promise<ClockState & { fired: Fired[] }> {
+    return this.#req("POST", "/clock", { ...opts, ...(tenant !== undefined && { tenant }) });
+  }
+
+  getAudit(auditid: number): Promise<AuditView> {
+    return this.#req("GET", `/audits/${auditid}`);
+  }
+  transitionAudit(
+    auditid: number,
+    body: AuditTransitionInput,
+  ): Promise<{ fired: Fired[]; audit: AuditView }> {
+    return this.#req("POST", `/audits/${auditid}/transition`, body);
+  }
+  scheduleAudit(
+    auditid: number,
+    body: AuditTransitionInput & Trigger,
+  ): Promise<{ scheduled: unknown; audit: AuditView }> {
+    return this.#req("POST", `/audits/${auditid}/schedule`, body);
+  }
+  getNicknameAudit(auditId: number): Promise<NicknameAuditView> {
+    return this.#req("GET", `/nickname-audits/${auditId}`);
+  }
+  transitionNicknameAudit(
+    auditId: number,
+    body: NicknameTransitionInput,
+  ): Promise<{ fired: Fired[]; nicknameAudit: NicknameAuditView }> {
+    return this.#req("POST", `/nickname-audits/${auditId}/transition`, body);
+  }
+  scheduleNicknameAudit(
+    auditId: number,
+    body: NicknameTransitionInput & Trigger,
+  ): Promise<{ scheduled: unknown; nicknameAudit: NicknameAuditView }> {
+    return this.#req("POST", `/nickname-audits/${auditId}/schedule`, body);
+  }
+
+  getNameRules(): Promise<NameRules> {
+    return this.#req("GET", "/name-rules");
+  }
+  /** Replaces the given keys; `rateLimit: null` turns the rate limit off. */
+  setNameRules(patch: NameRulesPatch): Promise<NameRules> {
+    return this.#req("PATCH", "/name-rules", patch);
+  }
+
+  addFault(rule: FaultRuleInput): Promise<{ id: string }> {
+    return this.#req("POST", "/faults", rule);
+  }
+  listFaults(): Promise<FaultRule[]> {
+    return this.#req("GET", "/faults");
+  }
+  async removeFault(id: string): Promise<void> {
+    await this.#req("DELETE", `/faults/${encodeURIComponent(id)}`);
+  }
+  async clearFaults(): Promise<void> {
+    await this.#req("DELETE", "/faults");
+  }
+
+  journal(filter: JournalFilter = {}): Promise<JournalEntry[]> {
+    return this.#req("GET", "/journal", undefined, { ...filter });
+  }
+  async journalCount(filter: JournalFilter = {}): Promise<number> {
+    return (await this.#req<{ count: number }>("GET", "/journal/count", undefined, { ...filter })).count;
+  }
+
+  tenants(): Promise<TenantView[]> {
+    return this.#req("GET", "/tenants");
+  }
+  tenant(name: string): Promise<TenantView> {
+    return this.#req("GET", `/tenants/${encodeURIComponent(name)}`);
+  }
+  /** Creates (or replaces) a tenant, with its audits, secret and authorizer binding. */
+  createTenant(tenant: TenantConfig): Promise<TenantView> {
+    return this.#req("POST", "/tenants", tenant);
+  }
+  async addPlatform(platform: PlatformConfig): Promise<void> {
+    await this.#req("POST", "/platforms", platform);
+  }
+
+  exportSnapshot(): Promise<Snapshot> {
+    return this.#req("GET", "/snapshot");
+  }
+  async importSnapshot(s: Snapshot): Promise<void> {
+    await this.#req("PUT", "/snapshot", s);
+  }
+
+  openApi(): Promise<Record<string, unknown>> {
+    return this.#req("GET", "/openapi.json");
+  }
+}

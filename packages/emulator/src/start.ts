@@ -1,0 +1,90 @@
+/**
+ * `startEmulator`: the listener the CLI uses. A thin node:http dispatch answers the WeChat
+ * surface itself (the same handlers as the Express mount, without Express's per-request cost)
+ * and hands /__admin to the Express app.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AdminClient } from "./admin-client.js";
+import type { EmulatorConfig } from "./config.js";
+import { Emulator, routeOf } from "./emulator.js";
+import { serveWechat, writeAnswer } from "./wire.js";
+
+export interface StartOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  seed?: number | string;
+  /** A config object, or the path of a YAML/JSON file. */
+  config?: EmulatorConfig | string;
+  strictTokens?: boolean;
+  adminToken?: string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash (a wildcard host is reached through loopback). */
+  url: string;
+  admin: AdminClient;
+  /** The in-process emulator, for tests that want to look inside. */
+  emulator: Emulator;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function createListener(em: Emulator): Server {
+  // Express (and the admin API) load on the first admin request: the WeChat surface is up sooner.
+  let app: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
+  return createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (routeOf(url)) return serveWechat(em, req, res);
+    if (url.startsWith("/__admin")) {
+      app ??= import("./app.js").then((m) => m.buildApp(em));
+      void app.then(
+        (handle) => handle(req, res),
+        () => {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end('{"error":{"code":"internal","message":"admin API failed to load"}}');
+        },
+      );
+      return;
+    }
+    req.resume();
+    writeAnswer(req, res, em.notFound(req.method ?? "GET", url.split("?")[0]!));
+  });
+}
+
+export function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const em = new Emulator(opts);
+  const server = createListener(em);
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${urlHost(host)}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    admin: new AdminClient(url, opts.adminToken),
+    emulator: em,
+    server,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
