@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # provision-tools.sh — build, from source, the IaC engines and the provider
 # that the end-to-end tests need, without any network access other than the
-# Go module proxy (no GitHub, no releases.hashicorp.com, no provider registry).
+# Go module proxy (no GitHub, no release downloads, no provider registry).
 #
 # Produces, under ${WXA_TOOLS_DIR:-<repo>/.tools}:
 #   bin/tofu-<ver>, bin/tofu                         OpenTofu (required)
@@ -56,7 +56,8 @@ TERRAFORM_MODULE=github.com/hashicorp/terraform
 # the commit that adds .changes/2.3.5.md. The repo's release workflow
 # (.github/workflows/release.yml) runs `changie batch <ver>` + `changie merge`,
 # commits "Update changelog" and then tags exactly that commit, so the commit
-# adding .changes/<ver>.md is the tagged one. Go resolves it to a pseudo-version
+# adding .changes/<ver>.md is the tagged one (not checkable against the tag from
+# here: GitHub is unreachable and the proxy refuses the module). Go resolves it to a pseudo-version
 # of the form v1.2.1-0.20250501xxxxxx-295ef73087a4 (base v1.2.0, the last tag
 # valid for a suffix-less path).
 #
@@ -98,8 +99,9 @@ done
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 TOOLS="${WXA_TOOLS_DIR:-$REPO_ROOT/.tools}"
-mkdir -p "$TOOLS"
-TOOLS="$(cd "$TOOLS" && pwd)"
+if [[ $CHECK_ONLY == 0 ]]; then mkdir -p "$TOOLS"; fi
+case "$TOOLS" in /*) ;; *) TOOLS="$PWD/$TOOLS" ;; esac
+if [[ -d "$TOOLS" ]]; then TOOLS="$(cd "$TOOLS" && pwd)"; fi
 BIN="$TOOLS/bin"
 STAMPS="$TOOLS/stamps"
 PROVIDERS="$TOOLS/providers"
@@ -139,17 +141,22 @@ platform() {
   fi
 }
 
+# Stamps record artifact paths relative to $TOOLS, so the dir can be moved.
+stamp_artifact() { # name version -> absolute artifact path from the stamp
+  local a; a="$(sed -n 's/^artifact=//p' "$STAMPS/$1-$2.ok" 2>/dev/null)"
+  [[ -n "$a" ]] && printf '%s\n' "$TOOLS/$a"
+}
 stamp_ok() { # name version -> true if stamp + its artifact exist
-  local s="$STAMPS/$1-$2.ok" art
-  [[ -f "$s" ]] || return 1
-  art="$(sed -n 's/^artifact=//p' "$s")"
-  [[ -n "$art" && -x "$art" ]]
+  local art
+  [[ -f "$STAMPS/$1-$2.ok" ]] || return 1
+  art="$(stamp_artifact "$1" "$2")" || return 1
+  [[ -x "$art" ]]
 }
 write_stamp() { # name version artifact [extra lines...]
   local name="$1" ver="$2" art="$3"; shift 3
   mkdir -p "$STAMPS"
   {
-    echo "artifact=$art"
+    echo "artifact=${art#"$TOOLS"/}"
     echo "version=$ver"
     echo "go=$GO_VERSION"
     echo "sha256=$(sha256sum "$art" | cut -d' ' -f1)"
@@ -193,7 +200,7 @@ build_from_module() {
   dst="$WORK/src-$(basename "$out")"
   rm -rf "$dst"; cp -R "$src" "$dst"; chmod -R u+w "$dst"
   log "building $modrev ($pkg) with $GO_VERSION ..."
-  (cd "$dst" && "$GO_BIN" build -buildvcs=false -trimpath -ldflags "-s -w" "$@" -o "$out.tmp" "$pkg") || { rm -f "$out.tmp"; return 1; }
+  (cd "$dst" && "$GO_BIN" build -buildvcs=false -trimpath -ldflags "-s -w ${EXTRA_LDFLAGS:-}" "$@" -o "$out.tmp" "$pkg") || { rm -f "$out.tmp"; return 1; }
   mv -f "$out.tmp" "$out"
 }
 
@@ -217,7 +224,7 @@ mirror_ok() { # declared-version
   done
 }
 tofu_state() { # prints provisioned tofu version or nothing
-  local v; for v in "${TOFU_CANDIDATES[@]}"; do if stamp_ok tofu "$v"; then echo "$v"; return 0; fi; done
+  local v; for v in "${TOFU_CANDIDATES[@]}"; do if stamp_ok tofu-release "$v"; then echo "$v"; return 0; fi; done
 }
 terraform_state() { # "built" | "failed" | ""
   if stamp_ok terraform "$TERRAFORM_VERSION"; then echo built
@@ -263,8 +270,9 @@ if [[ -z "$TOFU_VERSION" ]]; then
       continue
     fi
     out="$BIN/tofu-$v"
-    if build_from_module "$TOFU_MODULE@v$v" ./cmd/tofu "$out"; then
-      write_stamp tofu "$v" "$out" "module=$TOFU_MODULE@v$v"
+    # version.dev=no: report "1.12.6", as a release build does, not "1.12.6-dev".
+    if EXTRA_LDFLAGS="-X $TOFU_MODULE/version.dev=no" build_from_module "$TOFU_MODULE@v$v" ./cmd/tofu "$out"; then
+      write_stamp tofu-release "$v" "$out" "module=$TOFU_MODULE@v$v"
       TOFU_VERSION="$v"
       break
     fi
@@ -296,9 +304,9 @@ if [[ -z "$EXT_SRC_VERSION" ]]; then
     log "hashicorp/external $EXTERNAL_PRIMARY_VERSION (commit $EXTERNAL_PRIMARY_REV) not obtainable from the Go module proxy: $err"
     log "falling back to hashicorp/external $EXTERNAL_FALLBACK_VERSION (the only version the proxy serves)"
     out="$TOOLS/provider-build/terraform-provider-external-$EXTERNAL_FALLBACK_VERSION"
-    # v1.2.0 ships a stale vendor/ and no `go` directive: build in module mode.
-    GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod" \
-      build_from_module "$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV" . "$out" \
+    # v1.2.0 ships a vendor/ dir inconsistent with its go.mod ("go: inconsistent
+    # vendoring") and no `go` directive, so vendor mode is refused: use -mod=mod.
+    build_from_module "$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV" . "$out" -mod=mod \
       || die "hashicorp/external $EXTERNAL_FALLBACK_VERSION failed to build too"
     write_stamp external-src "$EXTERNAL_FALLBACK_VERSION" "$out" "module=$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV"
     EXT_SRC_VERSION="$EXTERNAL_FALLBACK_VERSION"
@@ -310,7 +318,7 @@ EXT_DECLARED="${WXA_EXTERNAL_MIRROR_VERSION:-$EXT_SRC_VERSION}"
 if [[ "$EXT_DECLARED" != "$EXT_SRC_VERSION" ]]; then
   log "WARNING: publishing hashicorp/external $EXT_SRC_VERSION source build as version $EXT_DECLARED in the local mirror (WXA_EXTERNAL_MIRROR_VERSION)"
 fi
-ext_art="$(sed -n 's/^artifact=//p' "$STAMPS/external-src-$EXT_SRC_VERSION.ok")"
+ext_art="$(stamp_artifact external-src "$EXT_SRC_VERSION")"
 for h in "${MIRROR_HOSTS[@]}"; do
   d="$PROVIDERS/$h/hashicorp/external/$EXT_DECLARED/$GOOS_GOARCH"
   f="$d/terraform-provider-external_v$EXT_DECLARED"
@@ -380,15 +388,23 @@ case "$tf_state" in
       rm -f "$STAMPS/terraform-$TERRAFORM_VERSION.failed"
       TERRAFORM_BIN="$BIN/terraform"
     else
-      why="$(grep -v '^go: downloading' "$tflog" | tail -n 5 | tr '\n' ' ' | sed 's/  */ /g')"
-      { echo "go=$GO_VERSION"; echo "error=$why"; } >"$STAMPS/terraform-$TERRAFORM_VERSION.failed"
-      log "Terraform $TERRAFORM_VERSION could not be built with $GO_VERSION: $why — continuing without it"
+      why="$(grep -v '^go: downloading' "$tflog" | grep -m 4 -E '\.go:[0-9]+|[Ee]rror|cannot|undefined|linkname|not defined|invalid|refus|must|requires' || true)"
+      [[ -n "$why" ]] || why="$(grep -v '^go: downloading' "$tflog" | tail -n 5)"
+      why="$(tr '\n\t' '  ' <<<"$why" | sed 's/  */ /g; s/ $//')"
+      if grep -qE 'GOPROXY=off|reading https?://|dial tcp|no such host|i/o timeout|connection refused|TLS handshake' "$tflog"; then
+        # A fetch problem, not a build problem: do not record it, retry next run.
+        log "Terraform $TERRAFORM_VERSION could not be built (module download failed; will retry next run): $why — continuing without it"
+      else
+        { echo "go=$GO_VERSION"; echo "error=$why"; } >"$STAMPS/terraform-$TERRAFORM_VERSION.failed"
+        log "Terraform $TERRAFORM_VERSION could not be built with $GO_VERSION: $why — continuing without it"
+      fi
     fi ;;
 esac
 if [[ -n "$TERRAFORM_BIN" ]]; then link_bin "$BIN/terraform-$TERRAFORM_VERSION" terraform; else rm -f "$BIN/terraform"; fi
 
 # --- Result --------------------------------------------------------------------
-log "done: OpenTofu $TOFU_VERSION, Terraform ${TERRAFORM_BIN:+$TERRAFORM_VERSION}${TERRAFORM_BIN:-not built}, hashicorp/external $EXT_DECLARED (source $EXT_SRC_VERSION), tools in $TOOLS"
+if [[ -n "$TERRAFORM_BIN" ]]; then tf_msg="$TERRAFORM_VERSION"; else tf_msg="not built"; fi
+log "done: OpenTofu $TOFU_VERSION, Terraform $tf_msg, hashicorp/external $EXT_DECLARED (source $EXT_SRC_VERSION), tools in $TOOLS"
 echo "TOFU_BIN=$TOFU_BIN"
 echo "TERRAFORM_BIN=$TERRAFORM_BIN"
 echo "TF_CLI_CONFIG_FILE=$CLI_CONFIG"
