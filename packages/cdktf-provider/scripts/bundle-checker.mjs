@@ -18,7 +18,9 @@ export async function bundleChecker() {
     platform: "node",
     format: "cjs",
     target: "node20",
-    minify: false,
+    // Half the size in every synthesized stack; keepNames because error names come from class names.
+    minify: true,
+    keepNames: true,
     sourcemap: false,
     legalComments: "none",
     logLevel: "warning",

@@ -58,8 +58,10 @@ it("runs a synthesized stack's checks as plan would and summarizes them", async 
     ["preview/latest/result", "postcondition", "error"],
     ["preview/release/result", "check", "warning"],
   ]);
-  expect(failed[1]!.message).toBe(
-    `WeChat code audit ${rejected.auditid} is rejected (status 1), expected approved: Blurry icon`,
+  expect(failed[1]!.message).toMatch(
+    new RegExp(
+      `^WeChat code audit ${rejected.auditid} is rejected \\(status 1\\), expected approved: Blurry icon \\(screenshots: \\w+\\)$`,
+    ),
   );
   const text = formatPlanPreview(preview);
   expect(text).toContain(
