@@ -13,7 +13,9 @@ import { z } from "zod";
  * (the old docs and WxJava send `audit_id` as a string). Decodes to a number.
  */
 export const NumericId = z
-  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)])
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)], {
+    error: "expected a positive integer, or its digits as a string",
+  })
   .transform((v) => Number(v))
   .describe("positive integer, or the same digits as a string");
 

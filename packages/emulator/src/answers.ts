@@ -26,7 +26,12 @@ export type Answer = Reply | Drop;
 /** What a handler decides: a success body, or an errcode (with zero-valued fields, say). */
 export type Outcome =
   | { readonly ok: Record<string, unknown> }
-  | { readonly errcode: number; readonly extra?: Record<string, unknown> };
+  | {
+      readonly errcode: number;
+      readonly extra?: Record<string, unknown>;
+      /** What was wrong with the request (a field path, never a value), put into errmsg. */
+      readonly detail?: string;
+    };
 
 export const ok = (fields: Record<string, unknown> = {}): Outcome => ({ ok: fields });
 export const fail = (errcode: number, extra?: Record<string, unknown>): Outcome =>
@@ -47,7 +52,7 @@ export function outcomeBody(outcome: Outcome, prng: Prng): Record<string, unknow
   if ("ok" in outcome) return { errcode: 0, errmsg: "ok", ...outcome.ok };
   return {
     errcode: outcome.errcode,
-    errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`,
+    errmsg: `${errmsgOf(outcome.errcode)}${outcome.detail ? `: ${outcome.detail}` : ""} rid: ${prng.rid()}`,
     ...outcome.extra,
   };
 }

@@ -221,8 +221,8 @@ export class Emulator {
 
     // Body first (nothing is decided yet): fault rules may match on its fields.
     let fields: Record<string, unknown> | undefined;
-    let inputError: number | undefined;
-    if (raw.tooLarge) inputError = 47001;
+    let inputError: Outcome | undefined;
+    if (raw.tooLarge) inputError = TOO_LARGE;
     else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
     else if (def.input === "query") fields = queryFields(query, def);
     else fields = {};
@@ -235,7 +235,7 @@ export class Emulator {
     );
 
     let outcome: Outcome | undefined;
-    if (raw.tooLarge) outcome = { errcode: 47001 };
+    if (raw.tooLarge) outcome = TOO_LARGE;
     else if (rule?.drop) {
       this.#record(raw.method, path, def, auth.tenant, fields, 0, undefined, rule, fired, clock.now());
       return { kind: "drop", ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }) };
@@ -243,11 +243,13 @@ export class Emulator {
       outcome = { errcode: rule.errcode ?? -1 };
     else if (raw.method !== def.method) outcome = { errcode: def.method === "GET" ? 43001 : 43002 };
     else if (auth.error !== undefined) outcome = { errcode: auth.error };
-    else if (inputError !== undefined) outcome = { errcode: inputError };
+    else if (inputError !== undefined) outcome = inputError;
     else {
       const parsed = def.request.safeParse(fields);
-      if (!parsed.success) outcome = { errcode: 47001 };
-      else {
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        outcome = { errcode: 47001, detail: `${issue?.path.join(".") || "body"}: ${issue?.message}` };
+      } else {
         const tenant = auth.tenant === undefined ? undefined : this.state.ensureTenant(auth.tenant);
         if (tenant) this.state.settleTenant(tenant, fired);
         const ctx: HandlerContext = {
@@ -432,17 +434,23 @@ function redacted(o: Record<string, unknown> | undefined): Record<string, unknow
   return o;
 }
 
-function parseBody(body: Buffer | undefined): { fields?: Record<string, unknown>; inputError?: number } {
-  if (!body || body.length === 0) return { inputError: 44002 };
+const TOO_LARGE: Outcome = { errcode: 47001, detail: "body larger than 1 MiB" };
+
+function parseBody(body: Buffer | undefined): { fields?: Record<string, unknown>; inputError?: Outcome } {
+  if (!body || body.length === 0) return { inputError: { errcode: 44002 } };
   const text = body.toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { inputError: text.trim() === "" ? 44002 : 47001 };
+    return {
+      inputError: text.trim() === "" ? { errcode: 44002 } : { errcode: 47001, detail: "body is not JSON" },
+    };
   }
-  if (json === null) return { inputError: 44002 };
-  if (typeof json !== "object" || Array.isArray(json)) return { inputError: 47001 };
+  if (json === null) return { inputError: { errcode: 44002 } };
+  if (typeof json !== "object" || Array.isArray(json)) {
+    return { inputError: { errcode: 47001, detail: "body is not a JSON object" } };
+  }
   return { fields: json as Record<string, unknown> };
 }
 

@@ -56,16 +56,46 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
     ["wrong method on a GET endpoint", `${ENDPOINTS.queryQuota.path}?access_token=x`, "POST", "{}", 43001],
     ["empty body", `${path}?access_token=x`, "POST", "", 44002],
     ["null body", `${path}?access_token=x`, "POST", "null", 44002],
-    ["not JSON", `${path}?access_token=x`, "POST", "{auditid:1", 47001],
-    ["an array", `${path}?access_token=x`, "POST", "[1]", 47001],
-    ["wrong field type", `${path}?access_token=x`, "POST", '{"auditid":true}', 47001],
-    ["non-numeric id string", `${path}?access_token=x`, "POST", '{"auditid":"12a"}', 47001],
-    ["missing field", `${path}?access_token=x`, "POST", '{"other":1}', 47001],
-    ["unknown WeChat path", "/wxa/nothing_here?access_token=x", "POST", "{}", 48001],
-  ])("%s", async (_name, p, method, body, errcode) => {
+    [
+      "not JSON",
+      `${path}?access_token=x`,
+      "POST",
+      "{auditid:1",
+      47001,
+      "data format error: body is not JSON",
+    ],
+    [
+      "an array",
+      `${path}?access_token=x`,
+      "POST",
+      "[1]",
+      47001,
+      "data format error: body is not a JSON object",
+    ],
+    [
+      "wrong field type",
+      `${path}?access_token=x`,
+      "POST",
+      '{"auditid":true}',
+      47001,
+      "data format error: auditid: ",
+    ],
+    [
+      "non-numeric id string",
+      `${path}?access_token=x`,
+      "POST",
+      '{"auditid":"12a"}',
+      47001,
+      "data format error: auditid: ",
+    ],
+    ["missing field", `${path}?access_token=x`, "POST", '{"other":1}', 47001, "data format error: auditid: "],
+    ["unknown WeChat path", "/wxa/nothing_here?access_token=x", "POST", "{}", 48001, ""],
+  ])("%s", async (_name, p, method, body, errcode, names = "") => {
     const res = await raw(em.url, p, { method, ...(body !== undefined && { body }) });
     expect(res.json?.errcode).toBe(errcode);
     expect(String(res.json?.errmsg)).toMatch(RID);
+    // 47001 names what is wrong (a field path, never a value)
+    expect(String(res.json?.errmsg)).toContain(names);
   });
 
   it("numeric ids as numbers or numeric strings", async () => {
@@ -82,6 +112,7 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
   it("a body over 1 MiB answers 47001 without being read whole (declared or chunked)", async () => {
     const big = await raw(em.url, `${path}?access_token=x`, { body: "x".repeat(1024 * 1024 + 1) });
     expect(big.json?.errcode).toBe(47001);
+    expect(String(big.json?.errmsg)).toMatch(/^data format error: body larger than 1 MiB rid: /);
     const chunked = await postChunked(em.url, `${path}?access_token=x`, 8 * 1024 * 1024);
     expect(JSON.parse(chunked.body)).toMatchObject({ errcode: 47001 });
     // and the emulator still answers afterwards
