@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `wxa-plan-preview <stack dir>...`: runs the checks of synthesized stacks as `plan` would and
  * prints a summary. Exit 1 when a check would fail the plan, 2 on misuse.
