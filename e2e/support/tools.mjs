@@ -113,9 +113,9 @@ function isTofu(bin, cliConfig = "") {
 
 /**
  * The engines to run every scenario on: the provisioned OpenTofu always; Terraform 1.5.7 when it
- * was built; and the user's own engine when TERRAFORM_BINARY_NAME names one (a name on PATH or a
- * path). An engine merely present on PATH is not picked up without TERRAFORM_BINARY_NAME: the
- * suite's results must not depend on whatever happens to be installed.
+ * was built; and the user's own engine: the one TERRAFORM_BINARY_NAME names (a name on PATH or a
+ * path), else a `tofu` or `terraform` found on PATH. The user's engine is the one their real plans
+ * run on, so it is worth proving; it installs the provider from the same offline mirror.
  */
 export function detectEngines(tools, env = process.env) {
   const engines = [];
@@ -134,7 +134,8 @@ export function detectEngines(tools, env = process.env) {
       cliConfig,
     });
   }
-  const own = env.TERRAFORM_BINARY_NAME;
+  const named = env.TERRAFORM_BINARY_NAME;
+  const own = named || ["tofu", "terraform"].find((name) => which(name));
   if (own) {
     const bin = which(own);
     if (!bin) throw new Error(`TERRAFORM_BINARY_NAME=${own}: not found (on PATH or as a path)`);
@@ -146,7 +147,7 @@ export function detectEngines(tools, env = process.env) {
       // without it, the user's own CLI configuration (and network) applies.
       engines.push({
         id,
-        name: `${kind === "tofu" ? "OpenTofu" : "Terraform"} ${v} (TERRAFORM_BINARY_NAME)`,
+        name: `${kind === "tofu" ? "OpenTofu" : "Terraform"} ${v} (${named ? "TERRAFORM_BINARY_NAME" : "on PATH"})`,
         bin,
         version: v,
         cliConfig: cliConfig || env.TF_CLI_CONFIG_FILE || "",
