@@ -21,12 +21,6 @@ export const NumericId = z
 
 const Int = z.number().int();
 
-/** Fields every answer carries. `errcode` is absent on some successful token answers. */
-export const BaseAnswer = z.looseObject({
-  errcode: Int.optional(),
-  errmsg: z.string().optional(),
-});
-
 export type HttpMethod = "GET" | "POST";
 /** Which token authorizes a call; it travels as the URL query parameter of the same name. */
 export type EndpointAuth = "access_token" | "component_access_token" | "none";
