@@ -198,7 +198,7 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T) => Pr
 export function formatPlanPreview(p: PlanPreview): string {
   const lines = [`Checks of ${p.stackDir} (as terraform plan would run them):`];
   for (const v of p.verdicts) {
-    const mark = v.passed ? "PASS" : v.severity === "error" ? "ERROR" : "WARN ";
+    const mark = (v.passed ? "PASS" : v.severity === "error" ? "ERROR" : "WARN").padEnd(5);
     const where = v.kind === "check" ? `check ${v.checkName}` : v.kind;
     const run = p.runs.find((r) => r.name === v.dataSource);
     const detail = v.passed ? (run?.result?.message ?? "") : v.message;

@@ -69,7 +69,7 @@ it("runs a synthesized stack's checks as plan would and summarizes them", async 
   );
   expect(text).toContain("WARN   preview/release/result [check release_check_");
   expect(text).toContain(
-    'PASS  preview/free-name/result [postcondition]: WeChat nickname check passed for "Free Name"',
+    'PASS   preview/free-name/result [postcondition]: WeChat nickname check passed for "Free Name"',
   );
   expect(text).toMatch(/Plan would fail: 1 error\(s\), 1 warning\(s\)\.$/);
   expect(text).not.toContain(token);
