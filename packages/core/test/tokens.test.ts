@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   functionToken,
   platformToken,
@@ -123,6 +123,25 @@ describe("the third-party platform flow", () => {
     await c.getAuditStatus({ auditid: 1 });
     expect(count("api_authorizer_token")).toBe(2);
     expect(count("api_component_token")).toBe(2);
+    await c.close();
+  });
+
+  it("a caller's abort also stops the token fetch made on its behalf", async () => {
+    let release: () => void = () => {};
+    wx.fallback = (req) =>
+      req.path.endsWith("api_component_token")
+        ? new Promise<Reply>((resolve) => {
+            release = () => resolve({ body: { component_access_token: "CAT-late", expires_in: 7200 } });
+          })
+        : authority(req);
+    const ac = new AbortController();
+    const c = new WechatClient({ baseUrl: wx.url, token: platformToken(creds), retry: { maxAttempts: 1 } });
+    const pending = c.getAuditStatus({ auditid: 1 }, { signal: ac.signal });
+    await vi.waitFor(() => expect(count("api_component_token")).toBe(1));
+    ac.abort();
+    await expect(pending).rejects.toMatchObject({ failure: "aborted", endpoint: "getComponentAccessToken" });
+    release();
+    wx.fallback = authority;
     await c.close();
   });
 
