@@ -194,7 +194,8 @@ function reportFailure(name: string, err: unknown, json: boolean, io: CliIo): nu
     } else {
       const action = err.info?.action ? `\n  what to do: ${err.info.action}` : "";
       io.stderr(
-        `wxa ${name}: WeChat answered errcode ${err.errcode}: ${meaning}\n  errmsg: ${err.errmsg}${action}`,
+        // Name the interface: with the platform flow, a token call may be the one that failed.
+        `wxa ${name}: WeChat answered ${err.endpoint} with errcode ${err.errcode}: ${meaning}\n  errmsg: ${err.errmsg}${action}`,
       );
     }
     return EXIT.errcode;

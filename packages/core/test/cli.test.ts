@@ -85,7 +85,7 @@ describe("wxa", () => {
   it("an errcode: exit 1, the meaning and what to do; --json gives an error object", async () => {
     const human = await wxa(["check-nickname", "Forbidden"]);
     expect(human.code).toBe(1);
-    expect(human.stderr).toContain("errcode 53012: Name forbidden");
+    expect(human.stderr).toContain("WeChat answered checkNickName with errcode 53012: Name forbidden");
     expect(human.stderr).toContain("what to do: Choose another name.");
     const json = await wxa(["check-nickname", "Forbidden", "--json"]);
     expect(json.code).toBe(1);
