@@ -1,20 +1,22 @@
 /** A typed HTTP client of the admin API; usable on its own: `new AdminClient(url, adminToken?)`. */
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type {
   AdvanceResultSchema,
+  AuditScheduleBody,
   AuditSheetSchema,
+  AuditTransitionBody,
   ClockStateSchema,
   FiredSchema,
   NicknameAuditSchema,
+  NicknameTransitionBody,
   Snapshot,
   TenantViewSchema,
 } from "./admin/schemas.js";
 import type { EmulatorConfig, PlatformConfig, TenantConfig } from "./config.js";
 import type { FaultRule, FaultRuleInput } from "./faults.js";
 import type { JournalEntry, JournalFilter } from "./journal.js";
-import type { AuditTargetName, NicknameTargetName } from "./machines.js";
 import type { NameRules, NameRulesPatch } from "./name-rules.js";
+import { lenientTenantName, secretHash } from "./random.js";
 
 export type ClockState = z.output<typeof ClockStateSchema>;
 export type Fired = z.output<typeof FiredSchema>;
@@ -24,21 +26,10 @@ export type NicknameAuditView = z.output<typeof NicknameAuditSchema> & { statNam
 export type TenantView = z.output<typeof TenantViewSchema>;
 export type { EmulatorConfig, FaultRule, FaultRuleInput, JournalEntry, NameRules, Snapshot, TenantConfig };
 
-export interface AuditTransitionInput {
-  to: AuditTargetName;
-  reason?: string;
-  screenshot?: string;
-}
-export interface NicknameTransitionInput {
-  to: NicknameTargetName;
-  fail_reason?: string;
-}
-export interface Trigger {
-  /** Due this many seconds from now on the tenant's clock. */
-  afterSeconds?: number;
-  /** The next N status reads answer the old state; the one after answers the new. */
-  afterReads?: number;
-}
+export type AuditTransitionInput = z.input<typeof AuditTransitionBody>;
+export type NicknameTransitionInput = z.input<typeof NicknameTransitionBody>;
+/** When a scheduled move falls due: after a delay on the clock, or after N status reads. */
+export type Trigger = Pick<z.input<typeof AuditScheduleBody>, "afterSeconds" | "afterReads">;
 
 /** An admin API refusal: HTTP status, a stable code, and the bad field or the current state. */
 export class AdminError extends Error {
@@ -54,9 +45,9 @@ export class AdminError extends Error {
   }
 }
 
-/** Lenient-mode tenant name of a token: `tok-` and 12 hex digits of its SHA-256, never the token. */
+/** Lenient-mode tenant name of a token (computed locally, as the emulator does). */
 export function tenantOfToken(accessToken: string): string {
-  return `tok-${createHash("sha256").update(accessToken).digest("hex").slice(0, 12)}`;
+  return lenientTenantName(secretHash(accessToken));
 }
 
 export class AdminClient {

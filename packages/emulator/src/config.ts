@@ -4,18 +4,16 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { AUDIT_STATUS_NAMES, NICKNAME_AUDIT_STAT_NAMES } from "@wxa-audit/core/tables";
 import { z } from "zod";
 import { FaultRuleInputSchema } from "./faults.js";
+import { AUDIT_STATUS_NAME_LIST, NICKNAME_STAT_NAME_LIST } from "./machines.js";
 import { NameRulesSchema } from "./name-rules.js";
 
-const auditStatusNames = Object.values(AUDIT_STATUS_NAMES) as [string, ...string[]];
-const nicknameStatNames = Object.values(NICKNAME_AUDIT_STAT_NAMES) as [string, ...string[]];
 const Unix = z.number().int().nonnegative();
 
 export const AuditInitSchema = z.strictObject({
   auditid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  status: z.enum(auditStatusNames).default("in_review"),
+  status: z.enum(AUDIT_STATUS_NAME_LIST).default("in_review"),
   reason: z.string().optional(),
   screenshot: z.string().optional(),
   submitTime: Unix.optional(),
@@ -27,7 +25,7 @@ export const AuditInitSchema = z.strictObject({
 export const NicknameAuditInitSchema = z.strictObject({
   audit_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   nickname: z.string().min(1),
-  stat: z.enum(nicknameStatNames).default("in_review"),
+  stat: z.enum(NICKNAME_STAT_NAME_LIST).default("in_review"),
   fail_reason: z.string().optional(),
   create_time: Unix.optional(),
   audit_time: Unix.optional(),

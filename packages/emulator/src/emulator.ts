@@ -29,7 +29,7 @@ import { HANDLERS } from "./handlers/index.js";
 import { Journal } from "./journal.js";
 import { auditStatusOf, nicknameStatOf } from "./machines.js";
 import { defaultNameRules } from "./name-rules.js";
-import { Prng, secretHash } from "./random.js";
+import { lenientTenantName, Prng, secretHash } from "./random.js";
 import { EmulatorState, type Fired, type Tenant, type TokenKind } from "./state.js";
 
 /** The fixed instant a seeded run starts at: 2024-01-01T00:00:00Z. */
@@ -141,25 +141,9 @@ export class Emulator {
   addTenant(c: TenantConfig): Tenant {
     const s = this.state;
     // Refuse duplicate ids before changing anything (the tenant's own records are replaced).
-    const own = s.tenant(c.name);
-    const seen = new Set<number>();
-    c.audits?.forEach((a, i) => {
-      if (a.auditid === undefined) return;
-      const other = s.audits.get(a.auditid);
-      if (seen.has(a.auditid) || (other && other.tenant !== own?.name)) {
-        throw new DuplicateIdError(`audits.${i}.auditid`, a.auditid);
-      }
-      seen.add(a.auditid);
-    });
-    seen.clear();
-    c.nicknameAudits?.forEach((n, i) => {
-      if (n.audit_id === undefined) return;
-      const other = s.nicknameAudits.get(n.audit_id);
-      if (seen.has(n.audit_id) || (other && other.tenant !== own?.name)) {
-        throw new DuplicateIdError(`nicknameAudits.${i}.audit_id`, n.audit_id);
-      }
-      seen.add(n.audit_id);
-    });
+    const own = s.tenant(c.name)?.name;
+    assertFreshIds(c.audits, (a) => a.auditid, s.audits, own, "audits", "auditid");
+    assertFreshIds(c.nicknameAudits, (n) => n.audit_id, s.nicknameAudits, own, "nicknameAudits", "audit_id");
     const flags = {
       ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
       ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
@@ -181,7 +165,7 @@ export class Emulator {
     });
     if (c.ownClock) s.ownClock(t);
     for (const a of c.audits ?? []) {
-      const status = auditStatusOf((a.status ?? "in_review") as never);
+      const status = auditStatusOf(a.status ?? "in_review");
       const details = s.auditDetails(status, { reason: a.reason, screenshot: a.screenshot });
       s.createAudit(t, {
         ...(a.auditid !== undefined && { auditid: a.auditid }),
@@ -194,7 +178,7 @@ export class Emulator {
       });
     }
     for (const n of c.nicknameAudits ?? []) {
-      const stat = nicknameStatOf((n.stat ?? "in_review") as never);
+      const stat = nicknameStatOf(n.stat ?? "in_review");
       const now = s.clockOf(t).now();
       s.createNicknameAudit(t, {
         ...(n.audit_id !== undefined && { audit_id: n.audit_id }),
@@ -313,7 +297,7 @@ export class Emulator {
       }
       if (this.strict) return { error: 40001 };
       // Lenient: every unknown token is its own tenant, named by a short hash (never the token).
-      return { tenant: `tok-${hash.slice(0, 12)}` };
+      return { tenant: lenientTenantName(hash) };
     }
     if (rec) {
       if (rec.kind !== "component") return { error: 40001 };
@@ -423,6 +407,26 @@ export class DuplicateIdError extends Error {
 }
 
 const NONE_FIRED: Fired[] = [];
+
+/** Ids given in a tenant's config must be new, or already that tenant's own (which it replaces). */
+function assertFreshIds<T>(
+  items: readonly T[] | undefined,
+  idOf: (item: T) => number | undefined,
+  existing: ReadonlyMap<number, { tenant: string }>,
+  own: string | undefined,
+  list: string,
+  field: string,
+): void {
+  const seen = new Set<number>();
+  items?.forEach((item, i) => {
+    const id = idOf(item);
+    if (id === undefined) return;
+    const other = existing.get(id);
+    if (seen.has(id) || (other && other.tenant !== own))
+      throw new DuplicateIdError(`${list}.${i}.${field}`, id);
+    seen.add(id);
+  });
+}
 
 /**
  * The object as the journal may keep it: itself when it holds no secret field (neither is mutated

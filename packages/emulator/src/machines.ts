@@ -4,10 +4,14 @@
  * `assertNicknameMove`, so an illegal move is refused the same way wherever it is asked.
  */
 import {
+  AUDIT_STATUS_NAMES,
   AuditStatus,
+  type AuditStatusName,
   auditStatusFromName,
   auditStatusName,
+  NICKNAME_AUDIT_STAT_NAMES,
   NicknameAuditStat,
+  type NicknameAuditStatName,
   nicknameAuditStatFromName,
   nicknameAuditStatName,
 } from "@wxa-audit/core/tables";
@@ -68,12 +72,22 @@ export function assertNicknameMove(id: number, from: NicknameAuditStat, to: Nick
   }
 }
 
-/** Names the admin API accepts for a code audit move (withdrawn too, beside the four of the issue). */
-export const AUDIT_TARGET_NAMES = ["approved", "rejected", "deferred", "in_review", "withdrawn"] as const;
-export type AuditTargetName = (typeof AUDIT_TARGET_NAMES)[number];
-export const NICKNAME_TARGET_NAMES = ["succeeded", "failed"] as const;
-export type NicknameTargetName = (typeof NICKNAME_TARGET_NAMES)[number];
+/** Every code audit status name (core's), as a tuple for z.enum: admin moves and config. */
+export const AUDIT_STATUS_NAME_LIST = Object.values(AUDIT_STATUS_NAMES) as [
+  AuditStatusName,
+  ...AuditStatusName[],
+];
+/** Every nickname audit_stat name (core's), as a tuple for z.enum: the config file. */
+export const NICKNAME_STAT_NAME_LIST = Object.values(NICKNAME_AUDIT_STAT_NAMES) as [
+  NicknameAuditStatName,
+  ...NicknameAuditStatName[],
+];
+/** Where an admin command may move a nickname audit: its final states. */
+export const NICKNAME_TARGET_NAMES = NICKNAME_STAT_NAME_LIST.filter(
+  (n) => NICKNAME_MOVES[nicknameAuditStatFromName(n)!].length === 0,
+) as [NicknameTargetName, ...NicknameTargetName[]];
+export type NicknameTargetName = Exclude<NicknameAuditStatName, "in_review">;
 
-export const auditStatusOf = (name: AuditTargetName): AuditStatus => auditStatusFromName(name)!;
-export const nicknameStatOf = (name: NicknameTargetName): NicknameAuditStat =>
+export const auditStatusOf = (name: AuditStatusName): AuditStatus => auditStatusFromName(name)!;
+export const nicknameStatOf = (name: NicknameAuditStatName): NicknameAuditStat =>
   nicknameAuditStatFromName(name)!;

@@ -79,9 +79,9 @@ export class Prng {
   }
 }
 
-/** Short, stable, non-reversible name for a secret: the first 12 hex digits of its SHA-256. */
-export function shortHash(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 12);
+/** Lenient-mode tenant of a token, from the token's SHA-256 hex: `tok-` and 12 digits, never the token. */
+export function lenientTenantName(tokenHash: string): string {
+  return `tok-${tokenHash.slice(0, 12)}`;
 }
 
 /** Full SHA-256 hex of a secret: how the emulator stores tokens and app secrets. */

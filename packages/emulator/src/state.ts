@@ -240,20 +240,22 @@ export class EmulatorState {
 
   /** Increasing ids with random gaps; ids given in the config are skipped. */
   newAuditId(): number {
-    let id: number;
-    do {
-      id = this.nextAuditId;
-      this.nextAuditId += this.prng.int(1, 97);
-    } while (this.audits.has(id));
-    return id;
+    return this.nextFreeId("nextAuditId", this.audits);
   }
 
   newNicknameAuditId(): number {
+    return this.nextFreeId("nextNicknameAuditId", this.nicknameAudits);
+  }
+
+  private nextFreeId(
+    counter: "nextAuditId" | "nextNicknameAuditId",
+    taken: ReadonlyMap<number, unknown>,
+  ): number {
     let id: number;
     do {
-      id = this.nextNicknameAuditId;
-      this.nextNicknameAuditId += this.prng.int(1, 97);
-    } while (this.nicknameAudits.has(id));
+      id = this[counter];
+      this[counter] += this.prng.int(1, 97);
+    } while (taken.has(id));
     return id;
   }
 

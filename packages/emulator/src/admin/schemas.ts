@@ -6,7 +6,7 @@ import { AUDIT_STATUS_NAMES, ENDPOINTS, NICKNAME_AUDIT_STAT_NAMES } from "@wxa-a
 import { z } from "zod";
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
-import { AUDIT_TARGET_NAMES, NICKNAME_TARGET_NAMES } from "../machines.js";
+import { AUDIT_STATUS_NAME_LIST, NICKNAME_TARGET_NAMES } from "../machines.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
 
 const TenantName = z.string().min(1).max(128);
@@ -26,7 +26,7 @@ export const ClockSetBody = z.strictObject({
 export const ClockAdvanceBody = z.strictObject({ seconds: Seconds, tenant: TenantName.optional() });
 
 export const AuditTransitionBody = z.strictObject({
-  to: z.enum(AUDIT_TARGET_NAMES),
+  to: z.enum(AUDIT_STATUS_NAME_LIST),
   reason: z.string().optional(),
   screenshot: z.string().optional(),
 });
