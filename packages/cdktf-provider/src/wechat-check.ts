@@ -8,6 +8,7 @@
  * live in one place and a missing field fails closed.
  */
 import type { PlatformEnvNames } from "@wxa-audit/core";
+import { NumericId } from "@wxa-audit/core/tables";
 import { Fn, Op, type Postcondition, TerraformSelf, Token } from "cdktf";
 import { Construct } from "constructs";
 import { checkerAsset } from "./checker-asset.js";
@@ -194,10 +195,11 @@ function commonQuery(props: WechatCheckCommonProps): Record<string, string> {
 
 /** A positive integer id as WeChat takes it, as a digit string. */
 export function auditIdString(value: number | string, path: string): string {
-  const s = String(value).trim();
-  if (!/^[1-9][0-9]{0,15}$/.test(s))
+  // Core's NumericId is the one definition of an id WeChat accepts.
+  const parsed = NumericId.safeParse(typeof value === "string" ? value.trim() : value);
+  if (!parsed.success)
     throw new Error(`${path}: auditId must be a positive integer, got ${JSON.stringify(value)}`);
-  return s;
+  return String(parsed.data);
 }
 
 /** The base URL goes into the query, which plan output shows: refuse anything that looks secret. */

@@ -49,8 +49,14 @@ export function staticToken(token: string): TokenProvider {
   return { getToken: async () => token, invalidate: () => {} };
 }
 
+/** The variable a ready access token is read from, unless renamed. */
+export const DEFAULT_ACCESS_TOKEN_ENV = "WECHAT_ACCESS_TOKEN";
+
 /** Reads the variable at each call, so a rotated value is picked up. */
-export function envToken(name = "WECHAT_ACCESS_TOKEN", env: NodeJS.ProcessEnv = process.env): TokenProvider {
+export function envToken(
+  name = DEFAULT_ACCESS_TOKEN_ENV,
+  env: NodeJS.ProcessEnv = process.env,
+): TokenProvider {
   return {
     getToken: async () => {
       const value = env[name];
@@ -225,7 +231,7 @@ export function tokenProviderFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   opts: TokenEnvOptions = {},
 ): TokenProvider {
-  const accessTokenVar = opts.accessTokenVar ?? "WECHAT_ACCESS_TOKEN";
+  const accessTokenVar = opts.accessTokenVar ?? DEFAULT_ACCESS_TOKEN_ENV;
   if (env[accessTokenVar]) return envToken(accessTokenVar, env);
   const names = { ...DEFAULT_PLATFORM_ENV, ...opts.platformVars };
   const present = Object.values(names).filter((n) => env[n]);

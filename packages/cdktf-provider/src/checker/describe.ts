@@ -6,6 +6,7 @@ import {
   auditStatusName,
   describeErrcode,
   errcodeInfo,
+  NicknameAuditStat,
   nicknameAuditStatName,
   WechatApiError,
   WechatDeadlineError,
@@ -131,10 +132,12 @@ export function describeNicknameAudit(
   r.fail_reason = answer.fail_reason ?? "";
   r.create_time = String(answer.create_time);
   r.audit_time = answer.audit_time === undefined ? "" : String(answer.audit_time);
+  const stat = answer.audit_stat;
   const pass =
     req.expect === "any" ||
-    (req.expect === "succeeded" && name === "succeeded") ||
-    (req.expect === "not-failed" && (name === "succeeded" || name === "in_review"));
+    (req.expect === "succeeded" && stat === NicknameAuditStat.Succeeded) ||
+    (req.expect === "not-failed" &&
+      (stat === NicknameAuditStat.Succeeded || stat === NicknameAuditStat.InReview));
   const head = `WeChat nickname audit ${req.auditId} for "${answer.nickname}" is ${name} (audit_stat ${answer.audit_stat})`;
   if (pass) return withOutcome(r, "passed", head);
   const reason = answer.fail_reason ? `: ${answer.fail_reason}` : "";

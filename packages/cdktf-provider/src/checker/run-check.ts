@@ -4,6 +4,8 @@
  */
 import {
   clientFromEnv,
+  DEFAULT_ACCESS_TOKEN_ENV,
+  DEFAULT_PLATFORM_ENV,
   scrubText,
   type WechatClient,
   WechatConfigError,
@@ -117,11 +119,11 @@ function asUsageError(err: unknown): unknown {
 /** Values of every variable that may hold a secret, so no output can carry one by accident. */
 export function secretValues(req: CheckRequest, env: NodeJS.ProcessEnv = process.env): string[] {
   const names = [
-    req.accessTokenVar ?? "WECHAT_ACCESS_TOKEN",
-    "WECHAT_ACCESS_TOKEN",
-    "WECHAT_COMPONENT_APPSECRET",
-    "WECHAT_COMPONENT_VERIFY_TICKET",
-    "WECHAT_AUTHORIZER_REFRESH_TOKEN",
+    req.accessTokenVar ?? DEFAULT_ACCESS_TOKEN_ENV,
+    DEFAULT_ACCESS_TOKEN_ENV,
+    DEFAULT_PLATFORM_ENV.componentAppSecret,
+    DEFAULT_PLATFORM_ENV.componentVerifyTicket,
+    DEFAULT_PLATFORM_ENV.authorizerRefreshToken,
     req.platformVars.componentAppSecret,
     req.platformVars.componentVerifyTicket,
     req.platformVars.authorizerRefreshToken,
