@@ -65,35 +65,22 @@ function fromCdktf(r: testingMatchers.AssertionReturn): MatcherResult {
 const show = (v: unknown) =>
   JSON.stringify(v, (_k, x) => (isAsymmetric(x) ? `<${String(x)}>` : x instanceof RegExp ? String(x) : x), 2);
 
-export function toHaveDataSourceWithProperties(
-  received: string,
-  type: ResourceTypeLike,
-  props: Json = {},
-): MatcherResult {
-  return fromCdktf(
-    testingMatchers.getToHaveDataSourceWithProperties(passEvaluation)(received, typeOf(type), props),
-  );
+type PropertiesMatcher = (received: string, type: ResourceTypeLike, props?: Json) => MatcherResult;
+
+/** One of cdktf's property matchers, with our comparison and a plain type name allowed. */
+function viaCdktf(getter: typeof testingMatchers.getToHaveDataSourceWithProperties): PropertiesMatcher {
+  return (received, type, props = {}) => fromCdktf(getter(passEvaluation)(received, typeOf(type), props));
 }
 
-export function toHaveResourceWithProperties(
-  received: string,
-  type: ResourceTypeLike,
-  props: Json = {},
-): MatcherResult {
-  return fromCdktf(
-    testingMatchers.getToHaveResourceWithProperties(passEvaluation)(received, typeOf(type), props),
-  );
-}
-
-export function toHaveProviderWithProperties(
-  received: string,
-  type: ResourceTypeLike,
-  props: Json = {},
-): MatcherResult {
-  return fromCdktf(
-    testingMatchers.getToHaveProviderWithProperties(passEvaluation)(received, typeOf(type), props),
-  );
-}
+export const toHaveDataSourceWithProperties: PropertiesMatcher = viaCdktf(
+  testingMatchers.getToHaveDataSourceWithProperties,
+);
+export const toHaveResourceWithProperties: PropertiesMatcher = viaCdktf(
+  testingMatchers.getToHaveResourceWithProperties,
+);
+export const toHaveProviderWithProperties: PropertiesMatcher = viaCdktf(
+  testingMatchers.getToHaveProviderWithProperties,
+);
 
 /** Exactly `count` provider blocks of the type (the checks declare hashicorp/external once). */
 export function toHaveProviderCount(received: string, type: ResourceTypeLike, count: number): MatcherResult {
