@@ -121,6 +121,7 @@ export interface Fired {
 }
 
 export const TOKEN_TTL_SECONDS = 7200;
+const EXPIRED_TOKEN_MEMORY_MS = 86_400_000;
 export const UNDO_PER_DAY = 5;
 export const UNDO_PER_MONTH = 10;
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
@@ -225,12 +226,13 @@ export class EmulatorState {
     const prefix = { app: "77", stable: "78", component: "79", authorizer: "80" }[kind];
     const token = `${prefix}_${this.prng.chars(108)}`;
     const nowMs = this.clockOf(owner).nowMs();
-    if (kind === "app") {
+    for (const [hash, rec] of this.tokens) {
+      if (rec.owner !== owner || rec.kind !== kind) continue;
+      // Forget tokens expired for a day (an issuing loop must not grow the map for ever); a
+      // recently expired one stays known, so it still answers 42001 rather than 40001.
+      if (rec.expiresAtMs + EXPIRED_TOKEN_MEMORY_MS <= nowMs) this.tokens.delete(hash);
       // A new plain token retires the previous ones after 5 minutes, as WeChat does.
-      for (const rec of this.tokens.values()) {
-        if (rec.owner === owner && rec.kind === "app")
-          rec.expiresAtMs = Math.min(rec.expiresAtMs, nowMs + 300_000);
-      }
+      else if (kind === "app") rec.expiresAtMs = Math.min(rec.expiresAtMs, nowMs + 300_000);
     }
     this.tokens.set(secretHash(token), { owner, kind, expiresAtMs: nowMs + TOKEN_TTL_SECONDS * 1000 });
     return { token, expiresIn: TOKEN_TTL_SECONDS };

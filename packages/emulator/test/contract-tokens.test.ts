@@ -57,6 +57,16 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
     await client(em.url, second.access_token).queryQuota();
   });
 
+  it("forgets tokens a day after they expired, so issuing in a loop does not grow memory", async () => {
+    const app = { appid: "wxapp", secret: "app-secret-123456" };
+    const old = await anon.getAccessToken(app);
+    await em.admin.advanceClock(7200);
+    await expectErrcode(client(em.url, old.access_token).queryQuota(), 42001); // expired, still known
+    await em.admin.advanceClock(86_400);
+    await anon.getAccessToken(app); // issuing for wxapp forgets its long-expired tokens
+    await expectErrcode(client(em.url, old.access_token).queryQuota(), 40001); // forgotten
+  });
+
   it("stable_token returns the same token until force_refresh", async () => {
     const a = await anon.getStableAccessToken({ appid: "wxapp", secret: "app-secret-123456" });
     await em.admin.advanceClock(100);
