@@ -15,6 +15,7 @@ import { auditStatusOf, IllegalTransitionError, nicknameStatOf } from "../machin
 import { buildOpenApi } from "../openapi.js";
 import { exportSnapshot, importSnapshot, SnapshotError } from "../snapshot.js";
 import {
+  type AdminErrorBody,
   AuditScheduleBody,
   AuditTransitionBody,
   ClockAdvanceBody,
@@ -32,14 +33,7 @@ import {
 } from "./schemas.js";
 import { auditView, nicknameAuditView, tenantView } from "./views.js";
 
-type Code =
-  | "invalid_request"
-  | "unauthorized"
-  | "not_found"
-  | "method_not_allowed"
-  | "illegal_transition"
-  | "conflict"
-  | "internal";
+type Code = AdminErrorBody["error"]["code"];
 
 export class AdminHttpError extends Error {
   constructor(
