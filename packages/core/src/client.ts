@@ -36,6 +36,13 @@ export interface WechatClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * This call's retry settings over the client's: one client (one pool, one limiter, one token
+   * cache) can serve callers with different budgets, as a Terraform provider's data sources do.
+   */
+  retry?: Partial<RetryOptions>;
+  /** This call's per-request timeout, ms; still capped by the client's `timeoutMs`. */
+  timeoutMs?: number;
 }
 
 export class WechatClient {
@@ -150,6 +157,7 @@ export class WechatClient {
       clock: this.#clock,
       ...(opts.signal && { signal: opts.signal }),
     };
+    const retry = opts.retry ? { ...this.#retry, ...opts.retry } : this.#retry;
     const attempt = () =>
       withRetry(
         name,
@@ -158,11 +166,11 @@ export class WechatClient {
           return this.#transport.send(def, {
             ...(token !== undefined && { token }),
             fields,
-            timeoutMs: remainingMs,
+            timeoutMs: opts.timeoutMs === undefined ? remainingMs : Math.min(remainingMs, opts.timeoutMs),
             ...(opts.signal && { signal: opts.signal }),
           });
         },
-        this.#retry,
+        retry,
         {
           clock: this.#clock,
           random: this.#random,

@@ -80,11 +80,11 @@ export const ENDPOINTS = {
     input: "body",
     request: z.object({ audit_id: NumericId }),
     response: z.looseObject({
-      nickname: z.string(),
+      nickname: z.string().describe("the nickname applied for"),
       audit_stat: Int.describe("1 in review, 2 failed, 3 succeeded"),
-      fail_reason: z.string().optional(),
-      create_time: Int.describe("unix seconds"),
-      audit_time: Int.optional().describe("unix seconds; 0 while in review"),
+      fail_reason: z.string().optional().describe("why the audit failed (audit_stat 2)"),
+      create_time: Int.describe("when the rename was applied for, unix seconds"),
+      audit_time: Int.optional().describe("when the audit ended, unix seconds; 0 while in review"),
     }),
     errcodes: [-1, 40001, 91011, 91012],
     summary: "State of a nickname (rename) audit",
@@ -114,7 +114,10 @@ export const ENDPOINTS = {
     clientRequest: z.object({ nick_name: z.string().trim().min(1, "must be a non-empty string") }),
     response: z.looseObject({
       hit_condition: z.boolean().describe("true: the name hits a keyword policy; material needed"),
-      wording: z.string().optional(),
+      wording: z
+        .string()
+        .optional()
+        .describe("text to show the applicant when the name hits a keyword policy"),
     }),
     errcodes: [-1, 40001, 41033, 53010, 53011, 53012, 53013, 53014, 53015, 53016, 53017, 53018, 53019],
     summary: "May this name be used?",
@@ -191,13 +194,16 @@ export const ENDPOINTS = {
     input: "none",
     request: Empty,
     response: z.looseObject({
-      auditid: Int,
-      status: Int,
-      reason: z.string().optional(),
-      ScreenShot: z.string().optional().describe("capital S, as WeChat spells it here"),
-      user_version: z.string().optional(),
-      user_desc: z.string().optional(),
-      submit_audit_time: Int.optional(),
+      auditid: Int.describe("id of the newest release audit"),
+      status: Int.describe("0 approved, 1 rejected, 2 in review, 3 withdrawn, 4 deferred"),
+      reason: z.string().optional().describe("rejection (1) or deferral (4) reason"),
+      ScreenShot: z
+        .string()
+        .optional()
+        .describe("media ids joined by |, for status 1 (capital S, as WeChat spells it here)"),
+      user_version: z.string().optional().describe("version of the code submitted"),
+      user_desc: z.string().optional().describe("description of the code submitted"),
+      submit_audit_time: Int.optional().describe("when the code was submitted, unix seconds"),
     }),
     errcodes: [-1, 40001, 85058],
     summary: "State of the newest release audit",
@@ -209,7 +215,12 @@ export const ENDPOINTS = {
     auth: "access_token",
     input: "none",
     request: Empty,
-    response: z.looseObject({ rest: Int, limit: Int, speedup_rest: Int, speedup_limit: Int }),
+    response: z.looseObject({
+      rest: Int.describe("release audits that may still be submitted this month"),
+      limit: Int.describe("release audits allowed per month"),
+      speedup_rest: Int.describe("speed-ups that may still be asked for this month"),
+      speedup_limit: Int.describe("speed-ups allowed per month"),
+    }),
     errcodes: [-1, 40001],
     summary: "Remaining audit and speed-up quota",
   }),

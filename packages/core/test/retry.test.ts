@@ -52,6 +52,19 @@ describe("retries on -1 and transport failures", () => {
     await c.close();
   });
 
+  it("takes a call's own retry settings over the client's", async () => {
+    const { c, clock } = client({ baseDelayMs: 1000, maxAttempts: 2 }, () => 0.5);
+    wx.queue.push(busy, busy, approved);
+    await expect(
+      c.getAuditStatus({ auditid: 1 }, { retry: { baseDelayMs: 10, maxAttempts: 3 }, timeoutMs: 500 }),
+    ).resolves.toMatchObject({ status: 0 });
+    expect(clock.sleeps).toEqual([5, 10]);
+    wx.queue.push(busy, busy, approved);
+    await expect(c.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ errcode: -1 });
+    wx.queue.length = 0;
+    await c.close();
+  });
+
   it("is bounded by the total deadline", async () => {
     const { c } = client({ baseDelayMs: 1000, maxAttempts: 50, deadlineMs: 2500 }, () => 0.999);
     wx.fallback = () => busy;
