@@ -1,20 +1,29 @@
 /**
- * Provisions the engines once per run (scripts/provision-tools.sh: warm in well under a second)
- * and hands the list to the test files through `provide`/`inject`.
+ * Once per run: provisions the engines (scripts/provision-tools.sh: warm in well under a second),
+ * packs our provider's release zips into a packed filesystem mirror with the CLI config that uses
+ * it (so every engine installs exactly what a user downloads), and hands both to the test files
+ * through `provide`/`inject`. The scratch directory goes at the end of the run.
  *
  * No engine at all (provisioning failed, e.g. no Go, and no TERRAFORM_BINARY_NAME): locally the
  * suite says so loudly and every test is skipped; under CI=true that is a failure, never a skip.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { detectEngines, type Engine, hasGo, provisionTools, relabelNote } from "./tools.mjs";
+import { detectEngines, type Engine, hasGo, packProvider, provisionTools } from "./tools.mjs";
 
 export interface E2eContext {
   engines: Engine[];
   /** Why every test is skipped (no engine, not CI); "" when they run. */
   skipReason: string;
-  /** The relabel note when the mirror publishes a build under another version, else "". */
-  relabelNote: string;
-  externalVersion: string;
+  /** Our provider's version, as packed into the mirror. */
+  providerVersion: string;
+  /** The packed mirror of the release zips, and the release directory they came from. */
+  providerMirror: string;
+  providerRelease: string;
+  /** The provisioned hashicorp/http version ("" without provisioning). */
+  httpVersion: string;
 }
 
 declare module "vitest" {
@@ -28,12 +37,20 @@ function loud(lines: string[]): void {
   process.stderr.write(`\n${bar}\n${lines.map((l) => `  ${l}`).join("\n")}\n${bar}\n\n`);
 }
 
-export default function setup(project: TestProject): void {
+export default function setup(project: TestProject): () => void {
   const tools = provisionTools();
+  const scratch = mkdtempSync(join(tmpdir(), "wxa-e2e-provider-"));
+  const teardown = () => {
+    if (process.env.WXA_E2E_KEEP === "1") process.stderr.write(`e2e: kept ${scratch}\n`);
+    else rmSync(scratch, { recursive: true, force: true });
+  };
   let engines: Engine[];
+  let packed: ReturnType<typeof packProvider>;
   try {
-    engines = detectEngines(tools);
+    packed = packProvider(scratch, tools);
+    engines = detectEngines(tools, process.env, packed.cliConfig);
   } catch (err) {
+    teardown();
     throw new Error(`e2e: ${(err as Error).message}`);
   }
   const ci = process.env.CI === "true" || process.env.CI === "1";
@@ -49,12 +66,16 @@ export default function setup(project: TestProject): void {
     ];
     if (ci) {
       loud([...lines, "CI=true: this is a failure, not a skip."]);
+      teardown();
       throw new Error(`e2e: no engine to run the end-to-end plans with (${why})`);
     }
     loud([...lines, "Not in CI: SKIPPING every end-to-end test."]);
     skipReason = `no engine (${why})`;
   } else {
     process.stderr.write(`e2e: engines: ${engines.map((e) => `${e.name} (${e.bin})`).join(", ")}\n`);
+    process.stderr.write(
+      `e2e: wxa-audit/wechat ${packed.version} from its release zips (${packed.zips.length} platforms), packed mirror ${packed.mirror}\n`,
+    );
     if (tools.ok && !tools.terraformBin) {
       process.stderr.write(
         `e2e: Terraform 1.5.7 was not built, running without it${tools.terraformNote ? `: ${tools.terraformNote}` : ""}\n`,
@@ -64,7 +85,10 @@ export default function setup(project: TestProject): void {
   project.provide("wxaE2e", {
     engines,
     skipReason,
-    relabelNote: tools.ok && tools.relabel ? relabelNote(tools.relabel) : "",
-    externalVersion: tools.ok ? tools.externalVersion : "",
+    providerVersion: packed.version,
+    providerMirror: packed.mirror,
+    providerRelease: packed.release,
+    httpVersion: tools.ok ? tools.httpVersion : "",
   });
+  return teardown;
 }

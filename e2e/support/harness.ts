@@ -1,11 +1,23 @@
 /**
- * What every end-to-end test does: synthesize a stack in-process (`new App({ outdir })`,
- * `app.synth()`; no cdktf-cli), `init` once per stack directory, then `plan` (and `show`,
- * `apply`) with the real engine, in an environment pointing the checks at an emulator.
+ * What every end-to-end test does: write a configuration, either as HCL (`e2e/hcl/<scenario>.tf`
+ * copied next to `e2e/hcl/provider.tf`, variables in `terraform.tfvars.json`) or by synthesizing
+ * a CDKTF stack in-process (`new App({ outdir })`, `app.synth()`; no cdktf-cli); `init` once per
+ * directory, then `plan` (and `validate`, `show`, `apply`) with the real engine, in an
+ * environment pointing the checks at an emulator.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import { inject, it } from "vitest";
 import type { E2eContext } from "./global-setup.js";
@@ -38,6 +50,12 @@ export function flat(text: string): string {
   return text.replace(/\s+/g, " ");
 }
 
+export const HCL_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "hcl");
+
+/** How a scenario's configuration is written: as a user's `.tf` files, or with the CDKTF constructs. */
+export type Source = "HCL" | "CDKTF";
+export const SOURCES: readonly Source[] = ["HCL", "CDKTF"];
+
 /** A scratch directory for one test file, removed at the end (kept with WXA_E2E_KEEP=1). */
 export class Workspace {
   readonly root: string;
@@ -59,6 +77,20 @@ export class Workspace {
     return new SynthesizedStack(outdir, join(outdir, "stacks", name));
   }
 
+  /**
+   * An HCL configuration: `e2e/hcl/provider.tf` and `e2e/hcl/<fixture>.tf` (as main.tf) in
+   * `<root>/<name>`, with `vars` in `terraform.tfvars.json`.
+   */
+  hcl(name: string, fixture: string, vars: Record<string, unknown> = {}): ConfigDir {
+    const dir = this.dir(name);
+    copyFileSync(join(HCL_DIR, "provider.tf"), join(dir, "provider.tf"));
+    copyFileSync(join(HCL_DIR, `${fixture}.tf`), join(dir, "main.tf"));
+    if (Object.keys(vars).length > 0) {
+      writeFileSync(join(dir, "terraform.tfvars.json"), `${JSON.stringify(vars, null, 2)}\n`);
+    }
+    return new ConfigDir(dir, dir);
+  }
+
   dir(name: string): string {
     const d = join(this.root, name);
     mkdirSync(d, { recursive: true });
@@ -74,21 +106,24 @@ export class Workspace {
   }
 }
 
-export class SynthesizedStack {
+/** A directory the engine runs in, and the whole tree a leak scan must cover. */
+export class ConfigDir {
   constructor(
-    /** The app's outdir (manifest.json, stacks/). */
+    /** Everything written for this configuration (for CDKTF: the app's outdir). */
     readonly outdir: string,
-    /** `<outdir>/stacks/<name>`, where the engine runs. */
+    /** Where the engine runs. */
     readonly dir: string,
   ) {}
 
-  json(): Record<string, unknown> {
-    return JSON.parse(readFileSync(join(this.dir, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
-  }
-
-  /** One runner per engine; `init` runs at most once per stack directory and engine. */
+  /** One runner per engine; `init` runs at most once per directory and engine. */
   on(engine: Engine): EngineStack {
     return new EngineStack(engine, this);
+  }
+}
+
+export class SynthesizedStack extends ConfigDir {
+  json(): Record<string, unknown> {
+    return JSON.parse(readFileSync(join(this.dir, "cdk.tf.json"), "utf8")) as Record<string, unknown>;
   }
 }
 
@@ -107,7 +142,7 @@ export class EngineStack {
 
   constructor(
     readonly engine: Engine,
-    readonly stack: SynthesizedStack,
+    readonly stack: ConfigDir,
   ) {}
 
   get dir(): string {
@@ -128,6 +163,12 @@ export class EngineStack {
       );
     }
     this.#initialized = true;
+  }
+
+  /** `init` (once) then `validate -no-color`. */
+  async validate(opts: RunOptions = {}): Promise<PlanRun> {
+    await this.init(opts);
+    return this.run(["validate", "-no-color"], opts);
   }
 
   /** `init` (once) then `plan -input=false -no-color [...args]`. */

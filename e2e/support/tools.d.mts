@@ -2,14 +2,26 @@ export interface Tools {
   ok: true;
   tofuBin: string;
   terraformBin: string;
+  /** The provisioned CLI config: the hashicorp/* mirror only. */
   cliConfig: string;
-  externalVersion: string;
-  relabel: { from: string; to: string } | null;
+  /** The unpacked hashicorp/* mirror (hashicorp/http). */
+  providersDir: string;
+  httpVersion: string;
   terraformNote: string;
 }
 export interface ToolsFailure {
   ok: false;
   error: string;
+}
+export interface PackedProvider {
+  /** The release artifacts (zips, SHA256SUMS, manifest). */
+  release: string;
+  /** The packed filesystem mirror of the zips, for both registry hosts. */
+  mirror: string;
+  /** CLI config: the packed mirror for wxa-audit/wechat, the provisioned one for hashicorp/*. */
+  cliConfig: string;
+  zips: string[];
+  version: string;
 }
 export interface Engine {
   /** e.g. "tofu-1.12.6" */
@@ -29,11 +41,20 @@ export interface EngineRun {
 
 export const repoRoot: string;
 export const provisionScript: string;
-export const DEFAULT_MIRROR_VERSION: string;
+export const providerPackageDir: string;
+export const providerBundle: string;
+export const releaseScript: string;
+export const providerVersion: string;
+export const PROVIDER_ADDRESSES: string[];
 export function provisionTools(opts?: { log?: (line: string) => void }): Tools | ToolsFailure;
-export function relabelNote(relabel: { from: string; to: string }): string;
+export function packProvider(dir: string, tools: Tools | ToolsFailure | undefined): PackedProvider;
+export function cliConfigText(opts: { wechatMirror: string; providersDir: string }): string;
 export function engineVersion(bin: string, cliConfig?: string): string;
-export function detectEngines(tools: Tools | ToolsFailure | undefined, env?: NodeJS.ProcessEnv): Engine[];
+export function detectEngines(
+  tools: Tools | ToolsFailure | undefined,
+  env?: NodeJS.ProcessEnv,
+  cliConfig?: string,
+): Engine[];
 export function hasGo(): boolean;
 export function engineEnv(engine: Engine, extra?: Record<string, string | undefined>): NodeJS.ProcessEnv;
 export function runEngine(

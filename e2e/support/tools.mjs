@@ -1,47 +1,45 @@
 // Engines for the end-to-end tests and the plan benchmark: provisions OpenTofu, Terraform 1.5.7
-// and the hashicorp/external mirror with scripts/provision-tools.sh, finds the engines to run,
-// and runs them with an offline, deterministic environment. Plain ESM so that bench/plan.mjs
-// (plain node) and the vitest files share it; types in tools.d.mts.
+// and the hashicorp/http mirror with scripts/provision-tools.sh, packs our provider's release
+// zips into a packed filesystem mirror (what a user downloads is what is tested), writes the CLI
+// config that uses both mirrors, finds the engines to run, and runs them with an offline,
+// deterministic environment. Plain ESM so that bench/plan.mjs (plain node) and the vitest files
+// share it; types in tools.d.mts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const provisionScript = join(repoRoot, "scripts", "provision-tools.sh");
-
-/**
- * The version the local mirror publishes hashicorp/external under. The Go module proxy reachable
- * here serves the provider only at v1.2.0 (every v2 version is refused with 403), while the
- * constructs require `~> 2.3`: the script then publishes its 1.2.0 build as 2.3.5 in the local
- * test mirror (an explicit relabel, printed), so the constructs' real constraint is exercised
- * unchanged. The `external` data source protocol (program, query, working_dir, result: all
- * strings) is the same in 1.2 and 2.3. A user's own WXA_EXTERNAL_MIRROR_VERSION wins.
- */
-export const DEFAULT_MIRROR_VERSION = "2.3.5";
+export const providerPackageDir = join(repoRoot, "packages", "terraform-provider");
+export const providerBundle = join(providerPackageDir, "dist", "bundle", "terraform-provider-wechat.cjs");
+export const releaseScript = join(providerPackageDir, "scripts", "release.mjs");
+export const providerVersion = JSON.parse(
+  readFileSync(join(providerPackageDir, "package.json"), "utf8"),
+).version;
+export const PROVIDER_ADDRESSES = [
+  "registry.terraform.io/wxa-audit/wechat",
+  "registry.opentofu.org/wxa-audit/wechat",
+];
 
 /**
  * Runs scripts/provision-tools.sh (warm: well under a second; cold: 5-8 min of Go builds) with
  * its stderr streamed to ours. Returns what it printed, or `error` when it failed.
  */
 export function provisionTools({ log = (line) => process.stderr.write(`${line}\n`) } = {}) {
-  const env = {
-    ...process.env,
-    WXA_EXTERNAL_MIRROR_VERSION: process.env.WXA_EXTERNAL_MIRROR_VERSION || DEFAULT_MIRROR_VERSION,
-  };
   if (!existsSync(join(repoRoot, ".tools", "stamps"))) {
-    log("e2e: provisioning OpenTofu, Terraform 1.5.7 and hashicorp/external from the Go module proxy");
+    log("e2e: provisioning OpenTofu, Terraform 1.5.7 and hashicorp/http from the Go module proxy");
     log("e2e: (first run: 5-8 minutes of Go builds into .tools/; later runs: under a second)");
   }
   const r = spawnSync("bash", [provisionScript], {
     cwd: repoRoot,
-    env,
+    env: process.env,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
   const stderr = r.stderr ?? "";
-  // Show what the script said (build progress, the relabel warning, a skipped Terraform).
+  // Show what the script said (build progress, a skipped Terraform).
   for (const line of stderr.split("\n")) if (line.trim()) log(line);
   if (r.status !== 0) {
     const why = r.error ? r.error.message : stderr.trim().split("\n").slice(-3).join(" | ");
@@ -54,28 +52,69 @@ export function provisionTools({ log = (line) => process.stderr.write(`${line}\n
       .filter(Boolean)
       .map((m) => [m[1], m[2]]),
   );
-  const relabelMatch = stderr.match(
-    /publishing hashicorp\/external (\S+) source build as version (\S+) in the local mirror/,
-  );
-  const tools = {
+  return {
     ok: true,
     tofuBin: vars.TOFU_BIN || "",
     terraformBin: vars.TERRAFORM_BIN || "",
     cliConfig: vars.TF_CLI_CONFIG_FILE || "",
-    externalVersion: vars.EXTERNAL_PROVIDER_VERSION || "",
-    relabel: relabelMatch ? { from: relabelMatch[1], to: relabelMatch[2] } : null,
+    providersDir: vars.PROVIDERS_DIR || "",
+    httpVersion: vars.HTTP_PROVIDER_VERSION || "",
     terraformNote: (stderr.match(/Terraform [0-9.]+ could not be built[^\n]*/) ?? [""])[0],
   };
-  if (tools.relabel) log(relabelNote(tools.relabel));
-  return tools;
 }
 
-export function relabelNote({ from, to }) {
-  return (
-    `e2e: NOTE: hashicorp/external is the upstream v${from} source build, published as ${to} in the ` +
-    `local test mirror (the Go module proxy here serves only v${from}); the constructs' "~> 2.3" ` +
-    "constraint is exercised unchanged, and the external data source protocol is the same."
+/**
+ * Our provider as a user gets it: `scripts/release.mjs` builds the release zips from the bundle
+ * into `<dir>/release` and lays them out as a packed filesystem mirror in `<dir>/mirror`
+ * (`<host>/wxa-audit/wechat/terraform-provider-wechat_<ver>_<os>_<arch>.zip`, both hosts).
+ * Then writes `<dir>/cli.tfrc`: that mirror for wxa-audit/wechat, the provisioned unpacked mirror
+ * for hashicorp/*, nothing from the network. Throws with a clear message when the bundle is not
+ * built.
+ */
+export function packProvider(dir, tools) {
+  if (!existsSync(providerBundle)) {
+    throw new Error(
+      `the provider bundle is not built (${providerBundle}): run \`pnpm --filter @wxa-audit/terraform-provider build\` (pnpm e2e does it through turbo)`,
+    );
+  }
+  const release = join(dir, "release");
+  const mirror = join(dir, "mirror");
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync(process.execPath, [releaseScript, "--out", release, "--mirror", mirror, "--quiet"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (r.status !== 0) throw new Error(`release.mjs failed (exit ${r.status}): ${r.stderr}${r.stdout}`);
+  const zips = readdirSync(release).filter((f) => f.endsWith(".zip"));
+  const cliConfig = join(dir, "cli.tfrc");
+  writeFileSync(
+    cliConfig,
+    cliConfigText({ wechatMirror: mirror, providersDir: tools?.ok ? tools.providersDir : "" }),
   );
+  return { release, mirror, cliConfig, zips, version: providerVersion };
+}
+
+export function cliConfigText({ wechatMirror, providersDir }) {
+  const list = (xs) => xs.map((x) => JSON.stringify(x)).join(", ");
+  const blocks = [
+    "# Written by e2e/support/tools.mjs: the provider from its release zips (packed mirror),",
+    "# hashicorp/* from the provisioned mirror, nothing from the network.",
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(wechatMirror)}`,
+    `    include = [${list(PROVIDER_ADDRESSES)}]`,
+    "  }",
+  ];
+  if (providersDir) {
+    blocks.push(
+      "  filesystem_mirror {",
+      `    path    = ${JSON.stringify(providersDir)}`,
+      `    include = [${list(["registry.opentofu.org/hashicorp/*", "registry.terraform.io/hashicorp/*"])}]`,
+      "  }",
+    );
+  }
+  blocks.push("}", "disable_checkpoint = true", "");
+  return blocks.join("\n");
 }
 
 function which(name) {
@@ -115,11 +154,11 @@ function isTofu(bin, cliConfig = "") {
  * The engines to run every scenario on: the provisioned OpenTofu always; Terraform 1.5.7 when it
  * was built; and the user's own engine: the one TERRAFORM_BINARY_NAME names (a name on PATH or a
  * path), else a `tofu` or `terraform` found on PATH. The user's engine is the one their real plans
- * run on, so it is worth proving; it installs the provider from the same offline mirror.
+ * run on, so it is worth proving; it installs the provider from the same offline mirrors
+ * (`cliConfig`: the one packProvider wrote).
  */
-export function detectEngines(tools, env = process.env) {
+export function detectEngines(tools, env = process.env, cliConfig = tools?.ok ? tools.cliConfig : "") {
   const engines = [];
-  const cliConfig = tools?.ok ? tools.cliConfig : "";
   if (tools?.ok && tools.tofuBin) {
     const v = engineVersion(tools.tofuBin, cliConfig);
     engines.push({ id: `tofu-${v}`, name: `OpenTofu ${v}`, bin: tools.tofuBin, version: v, cliConfig });
@@ -143,14 +182,12 @@ export function detectEngines(tools, env = process.env) {
     const kind = isTofu(bin, cliConfig) ? "tofu" : "terraform";
     const id = `own-${kind}-${v}`;
     if (!engines.some((e) => e.bin === bin)) {
-      // With the provisioned mirror, the user's engine installs the provider offline too;
-      // without it, the user's own CLI configuration (and network) applies.
       engines.push({
         id,
         name: `${kind === "tofu" ? "OpenTofu" : "Terraform"} ${v} (${named ? "TERRAFORM_BINARY_NAME" : "on PATH"})`,
         bin,
         version: v,
-        cliConfig: cliConfig || env.TF_CLI_CONFIG_FILE || "",
+        cliConfig,
       });
     }
   }
