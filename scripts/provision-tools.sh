@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# provision-tools.sh — build, from source, the IaC engines and the provider
-# that the end-to-end tests need, without any network access other than the
-# Go module proxy (no GitHub, no release downloads, no provider registry).
+# provision-tools.sh — build, from source, the IaC engines and the hashicorp/http
+# provider that the end-to-end tests and the plan benchmark need, without any
+# network access other than the Go module proxy (no GitHub, no release
+# downloads, no provider registry). Our own provider, wxa-audit/wechat, is not
+# provisioned here: the tests install it from its release zips (see e2e/).
 #
 # Produces, under ${WXA_TOOLS_DIR:-<repo>/.tools}:
 #   bin/tofu-<ver>, bin/tofu                         OpenTofu (required)
 #   bin/terraform-1.5.7, bin/terraform               Terraform 1.5.7, last MPL release
 #                                                    (optional: skipped with one line
 #                                                    on stderr if it cannot be built)
-#   providers/<host>/hashicorp/external/<ver>/<os>_<arch>/terraform-provider-external_v<ver>
+#   providers/<host>/hashicorp/http/1.2.0/<os>_<arch>/terraform-provider-http_v1.2.0
 #                                                    for registry.opentofu.org and
 #                                                    registry.terraform.io (filesystem
-#                                                    mirror, "unpacked" layout)
-#   cli.tfrc                                         CLI config: only that mirror, no
-#                                                    direct installation, so `init`
-#                                                    never goes to the network
+#                                                    mirror, "unpacked" layout): the
+#                                                    plan benchmark's floor
+#   cli.tfrc                                         CLI config: that mirror for
+#                                                    hashicorp/* only, no direct
+#                                                    installation, so `init` never goes
+#                                                    to the network
 #   stamps/                                          one stamp per built artifact
 #
 # On success prints to stdout, one per line (everything else goes to stderr):
 #   TOFU_BIN=...  TERRAFORM_BIN=... (empty if not built)  TF_CLI_CONFIG_FILE=...
-#   EXTERNAL_PROVIDER_VERSION=...
+#   PROVIDERS_DIR=...  HTTP_PROVIDER_VERSION=...
 #
 # Usage: scripts/provision-tools.sh           provision (idempotent; warm run ~1 s)
 #        scripts/provision-tools.sh --check   exit 0 if provisioned, 1 if not; builds nothing
@@ -28,8 +32,6 @@
 #   WXA_TOOLS_DIR                  tools dir (default <repo>/.tools)
 #   GOPATH GOMODCACHE GOCACHE GOFLAGS GOPROXY GOTOOLCHAIN   honoured as set
 #   WXA_RETRY_TERRAFORM=1          retry a Terraform build recorded as failed
-#   WXA_RETRY_EXTERNAL=1           retry the real 2.3.5 provider after a fallback build
-#   WXA_EXTERNAL_MIRROR_VERSION    see "hashicorp/external" below (opt-in relabel)
 set -euo pipefail
 
 # ---------------------------------------------------------------------------
@@ -48,39 +50,14 @@ TOFU_MODULE=github.com/opentofu/opentofu
 TERRAFORM_VERSION=1.5.7
 TERRAFORM_MODULE=github.com/hashicorp/terraform
 
-# hashicorp/external provider.
-# The v2 tags carry no /v2 module suffix, so `@v2.3.5` is refused; we pin the
-# commit of tag v2.3.5 instead:
-#   295ef73087a43f8ac9e6171d70fc095e04e06647  (tag v2.3.5, 2025-05-01)
-# Found via a code-search index of hashicorp/terraform-provider-external: it is
-# the commit that adds .changes/2.3.5.md. The repo's release workflow
-# (.github/workflows/release.yml) runs `changie batch <ver>` + `changie merge`,
-# commits "Update changelog" and then tags exactly that commit, so the commit
-# adding .changes/<ver>.md is the tagged one (not checkable against the tag from
-# here: GitHub is unreachable and the proxy refuses the module). Go resolves it to a pseudo-version
-# of the form v1.2.1-0.20250501xxxxxx-295ef73087a4 (base v1.2.0, the last tag
-# valid for a suffix-less path).
-#
-# CAVEAT (seen 2026-11 on this machine): the Go module proxy reachable here
-# answers "403 Forbidden — This module version is not available." for every
-# version of this module except v1.2.0 (commit hashes, @master, @v2.3.5,
-# @v2.3.5+incompatible, the /@v/list — all 403, for both the
-# terraform-providers/ and hashicorp/ paths). So the script tries the pinned
-# v2.3.5 commit first and, when the proxy refuses it, falls back to building
-# the real upstream v1.2.0 source (same data source: program, query,
-# working_dir, result; SDK of Terraform 0.12, plugin protocol 5).
-# That build is declared in the mirror as 1.2.0 — which does NOT satisfy
-# "~> 2.3". If the tests must keep "~> 2.3", set
-# WXA_EXTERNAL_MIRROR_VERSION=2.3.5 to publish the fallback binary under that
-# version number (the engines do not ask a provider binary its version; the
-# directory name is the version). This is an explicit, opt-in relabel for a
-# local test mirror only; a warning is printed when it is in effect.
-EXTERNAL_PRIMARY_VERSION=2.3.5
-EXTERNAL_PRIMARY_MODULE=github.com/terraform-providers/terraform-provider-external
-EXTERNAL_PRIMARY_REV=295ef73087a43f8ac9e6171d70fc095e04e06647
-EXTERNAL_FALLBACK_VERSION=1.2.0
-EXTERNAL_FALLBACK_MODULE=github.com/terraform-providers/terraform-provider-external
-EXTERNAL_FALLBACK_REV=v1.2.0
+# hashicorp/http provider, the plan benchmark's floor (a data source doing one
+# GET per read). v1.2.0 is the version the Go module proxy serves
+# (`go list -m -versions github.com/terraform-providers/terraform-provider-http`
+# answers exactly "v1.2.0"; later tags carry no /v2 suffix and are refused).
+# SDK of Terraform 0.12 (plugin protocol 5), which every engine still speaks.
+HTTP_VERSION=1.2.0
+HTTP_MODULE=github.com/terraform-providers/terraform-provider-http
+HTTP_REV=v1.2.0
 
 MIRROR_HOSTS=(registry.opentofu.org registry.terraform.io)
 
@@ -211,16 +188,10 @@ link_bin() { # target name
 # ---------------------------------------------------------------------------
 # --check
 # ---------------------------------------------------------------------------
-external_state() { # prints the source version of the built provider, or nothing
-  local v
-  for v in "$EXTERNAL_PRIMARY_VERSION" "$EXTERNAL_FALLBACK_VERSION"; do
-    if stamp_ok external-src "$v"; then echo "$v"; return 0; fi
-  done
-}
-mirror_ok() { # declared-version
+mirror_ok() { # provider-type version
   local h
   for h in "${MIRROR_HOSTS[@]}"; do
-    [[ -x "$PROVIDERS/$h/hashicorp/external/$1/$GOOS_GOARCH/terraform-provider-external_v$1" ]] || return 1
+    [[ -x "$PROVIDERS/$h/hashicorp/$1/$2/$GOOS_GOARCH/terraform-provider-$1_v$2" ]] || return 1
   done
 }
 tofu_state() { # prints provisioned tofu version or nothing
@@ -236,9 +207,8 @@ if [[ $CHECK_ONLY == 1 ]]; then
   platform
   ok=1
   [[ -n "$(tofu_state)" ]] || { log "check: OpenTofu not provisioned"; ok=0; }
-  ext_src="$(external_state)"
-  if [[ -z "$ext_src" ]] || ! mirror_ok "${WXA_EXTERNAL_MIRROR_VERSION:-$ext_src}"; then
-    log "check: hashicorp/external provider not provisioned"; ok=0
+  if ! stamp_ok http-src "$HTTP_VERSION" || ! mirror_ok http "$HTTP_VERSION"; then
+    log "check: hashicorp/http $HTTP_VERSION provider not provisioned"; ok=0
   fi
   [[ -f "$CLI_CONFIG" ]] || { log "check: $CLI_CONFIG missing"; ok=0; }
   [[ -n "$(terraform_state)" ]] || { log "check: Terraform $TERRAFORM_VERSION neither built nor recorded as unbuildable"; ok=0; }
@@ -285,66 +255,50 @@ fi
 link_bin "$BIN/tofu-$TOFU_VERSION" tofu
 TOFU_BIN="$BIN/tofu"
 
-# --- hashicorp/external -----------------------------------------------------
-EXT_SRC_VERSION="$(external_state)"
-if [[ "${WXA_RETRY_EXTERNAL:-}" == 1 && "$EXT_SRC_VERSION" != "$EXTERNAL_PRIMARY_VERSION" ]]; then EXT_SRC_VERSION=""; fi
-if [[ -z "$EXT_SRC_VERSION" ]]; then
+# --- hashicorp/http -----------------------------------------------------------
+if stamp_ok http-src "$HTTP_VERSION"; then
+  log "hashicorp/http $HTTP_VERSION already built"
+else
   go_init; workdir
   mkdir -p "$TOOLS/provider-build"
-  out="$TOOLS/provider-build/terraform-provider-external-$EXTERNAL_PRIMARY_VERSION"
-  if err="$(fetch_module "$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV" 2>&1 >/dev/null)"; then
-    build_from_module "$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV" . "$out" \
-      || die "hashicorp/external $EXTERNAL_PRIMARY_VERSION ($EXTERNAL_PRIMARY_REV) failed to build"
-    write_stamp external-src "$EXTERNAL_PRIMARY_VERSION" "$out" "module=$EXTERNAL_PRIMARY_MODULE@$EXTERNAL_PRIMARY_REV"
-    EXT_SRC_VERSION="$EXTERNAL_PRIMARY_VERSION"
-  elif stamp_ok external-src "$EXTERNAL_FALLBACK_VERSION"; then
-    log "hashicorp/external $EXTERNAL_PRIMARY_VERSION still not obtainable ($err); keeping $EXTERNAL_FALLBACK_VERSION"
-    EXT_SRC_VERSION="$EXTERNAL_FALLBACK_VERSION"
-  else
-    log "hashicorp/external $EXTERNAL_PRIMARY_VERSION (commit $EXTERNAL_PRIMARY_REV) not obtainable from the Go module proxy: $err"
-    log "falling back to hashicorp/external $EXTERNAL_FALLBACK_VERSION (the only version the proxy serves)"
-    out="$TOOLS/provider-build/terraform-provider-external-$EXTERNAL_FALLBACK_VERSION"
-    # v1.2.0 ships a vendor/ dir inconsistent with its go.mod ("go: inconsistent
-    # vendoring") and no `go` directive, so vendor mode is refused: use -mod=mod.
-    build_from_module "$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV" . "$out" -mod=mod \
-      || die "hashicorp/external $EXTERNAL_FALLBACK_VERSION failed to build too"
-    write_stamp external-src "$EXTERNAL_FALLBACK_VERSION" "$out" "module=$EXTERNAL_FALLBACK_MODULE@$EXTERNAL_FALLBACK_REV"
-    EXT_SRC_VERSION="$EXTERNAL_FALLBACK_VERSION"
-  fi
-else
-  log "hashicorp/external $EXT_SRC_VERSION already built"
+  out="$TOOLS/provider-build/terraform-provider-http-$HTTP_VERSION"
+  # v1.2.0 ships a vendor/ dir and no `go` directive: vendor mode is refused, use -mod=mod.
+  build_from_module "$HTTP_MODULE@$HTTP_REV" . "$out" -mod=mod \
+    || die "hashicorp/http $HTTP_VERSION ($HTTP_MODULE@$HTTP_REV) failed to build"
+  write_stamp http-src "$HTTP_VERSION" "$out" "module=$HTTP_MODULE@$HTTP_REV"
 fi
-EXT_DECLARED="${WXA_EXTERNAL_MIRROR_VERSION:-$EXT_SRC_VERSION}"
-if [[ "$EXT_DECLARED" != "$EXT_SRC_VERSION" ]]; then
-  log "WARNING: publishing hashicorp/external $EXT_SRC_VERSION source build as version $EXT_DECLARED in the local mirror (WXA_EXTERNAL_MIRROR_VERSION)"
-fi
-ext_art="$(stamp_artifact external-src "$EXT_SRC_VERSION")"
+http_art="$(stamp_artifact http-src "$HTTP_VERSION")"
 for h in "${MIRROR_HOSTS[@]}"; do
-  d="$PROVIDERS/$h/hashicorp/external/$EXT_DECLARED/$GOOS_GOARCH"
-  f="$d/terraform-provider-external_v$EXT_DECLARED"
-  if [[ ! -x "$f" ]] || ! cmp -s "$ext_art" "$f"; then
+  d="$PROVIDERS/$h/hashicorp/http/$HTTP_VERSION/$GOOS_GOARCH"
+  f="$d/terraform-provider-http_v$HTTP_VERSION"
+  if [[ ! -x "$f" ]] || ! cmp -s "$http_art" "$f"; then
     mkdir -p "$d"
-    cp -f "$ext_art" "$f.tmp" && chmod 0755 "$f.tmp" && mv -f "$f.tmp" "$f"
+    cp -f "$http_art" "$f.tmp" && chmod 0755 "$f.tmp" && mv -f "$f.tmp" "$f"
   fi
 done
-# Drop other versions from the mirror so a constraint can only match one.
+# Drop what earlier versions of this script put in the mirror (hashicorp/external, published
+# there under a relabelled version) and any other http version, so a constraint matches one build.
 for h in "${MIRROR_HOSTS[@]}"; do
-  for d in "$PROVIDERS/$h/hashicorp/external"/*/; do
+  rm -rf "$PROVIDERS/$h/hashicorp/external"
+  for d in "$PROVIDERS/$h/hashicorp/http"/*/; do
     [[ -d "$d" ]] || continue
-    [[ "$(basename "$d")" == "$EXT_DECLARED" ]] || rm -rf "$d"
+    [[ "$(basename "$d")" == "$HTTP_VERSION" ]] || rm -rf "$d"
   done
 done
+rm -f "$STAMPS"/external-src-*.ok "$TOOLS"/provider-build/terraform-provider-external-*
 
 # --- CLI config ---------------------------------------------------------------
-# Only the filesystem mirror, no `direct {}` block: a provider not in the mirror
-# fails at init instead of being fetched, so init can never go to the network.
+# Only the filesystem mirror, for hashicorp/* only, and no `direct {}` block: a
+# provider not in the mirror fails at init instead of being fetched, so init can
+# never go to the network. wxa-audit/wechat is not here: whoever needs it adds its
+# own filesystem_mirror block (the e2e harness: a packed mirror of the release zips).
 cli_tmp="$CLI_CONFIG.tmp"
 cat >"$cli_tmp" <<EOF
 # Generated by scripts/provision-tools.sh — local, offline provider installation.
 provider_installation {
   filesystem_mirror {
     path    = "$PROVIDERS"
-    include = ["registry.opentofu.org/hashicorp/external", "registry.terraform.io/hashicorp/external"]
+    include = ["registry.opentofu.org/hashicorp/*", "registry.terraform.io/hashicorp/*"]
   }
 }
 disable_checkpoint = true
@@ -404,8 +358,9 @@ if [[ -n "$TERRAFORM_BIN" ]]; then link_bin "$BIN/terraform-$TERRAFORM_VERSION" 
 
 # --- Result --------------------------------------------------------------------
 if [[ -n "$TERRAFORM_BIN" ]]; then tf_msg="$TERRAFORM_VERSION"; else tf_msg="not built"; fi
-log "done: OpenTofu $TOFU_VERSION, Terraform $tf_msg, hashicorp/external $EXT_DECLARED (source $EXT_SRC_VERSION), tools in $TOOLS"
+log "done: OpenTofu $TOFU_VERSION, Terraform $tf_msg, hashicorp/http $HTTP_VERSION, tools in $TOOLS"
 echo "TOFU_BIN=$TOFU_BIN"
 echo "TERRAFORM_BIN=$TERRAFORM_BIN"
 echo "TF_CLI_CONFIG_FILE=$CLI_CONFIG"
-echo "EXTERNAL_PROVIDER_VERSION=$EXT_DECLARED"
+echo "PROVIDERS_DIR=$PROVIDERS"
+echo "HTTP_PROVIDER_VERSION=$HTTP_VERSION"
