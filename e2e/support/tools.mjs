@@ -5,14 +5,17 @@
 // deterministic environment. Plain ESM so that bench/plan.mjs (plain node) and the vitest files
 // share it; types in tools.d.mts.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const provisionScript = join(repoRoot, "scripts", "provision-tools.sh");
 export const providerPackageDir = join(repoRoot, "packages", "terraform-provider");
-export const providerBundle = join(providerPackageDir, "dist", "bundle", "terraform-provider-wechat.cjs");
+/** The built bundle; WXA_E2E_PROVIDER_BUNDLE tests another build of it (a candidate) instead. */
+export const providerBundle =
+  process.env.WXA_E2E_PROVIDER_BUNDLE ||
+  join(providerPackageDir, "dist", "bundle", "terraform-provider-wechat.cjs");
 export const releaseScript = join(providerPackageDir, "scripts", "release.mjs");
 export const providerVersion = JSON.parse(
   readFileSync(join(providerPackageDir, "package.json"), "utf8"),
@@ -80,10 +83,14 @@ export function packProvider(dir, tools) {
   const release = join(dir, "release");
   const mirror = join(dir, "mirror");
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync(process.execPath, [releaseScript, "--out", release, "--mirror", mirror, "--quiet"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [releaseScript, "--bundle", providerBundle, "--out", release, "--mirror", mirror, "--quiet"],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   if (r.status !== 0) throw new Error(`release.mjs failed (exit ${r.status}): ${r.stderr}${r.stdout}`);
   const zips = readdirSync(release).filter((f) => f.endsWith(".zip"));
   const cliConfig = join(dir, "cli.tfrc");
@@ -181,7 +188,7 @@ export function detectEngines(tools, env = process.env, cliConfig = tools?.ok ? 
     const v = engineVersion(bin, cliConfig);
     const kind = isTofu(bin, cliConfig) ? "tofu" : "terraform";
     const id = `own-${kind}-${v}`;
-    if (!engines.some((e) => e.bin === bin)) {
+    if (!engines.some((e) => realpathSync(e.bin) === realpathSync(bin))) {
       engines.push({
         id,
         name: `${kind === "tofu" ? "OpenTofu" : "Terraform"} ${v} (${named ? "TERRAFORM_BINARY_NAME" : "on PATH"})`,

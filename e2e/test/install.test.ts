@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeRun, type Engine, enginesOrSkip, Workspace } from "../support/harness.js";
-import { engineEnv, providerPackageDir, providerVersion } from "../support/tools.mjs";
+import { engineEnv, providerBundle, providerPackageDir, providerVersion } from "../support/tools.mjs";
 
 const engines = enginesOrSkip();
 const installer = join(providerPackageDir, "bin", "wxa-provider.js");
@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => ws?.dispose());
 
 function install(args: string[], home: string) {
-  const r = spawnSync(process.execPath, [installer, "install", ...args], {
+  const r = spawnSync(process.execPath, [installer, "install", "--bundle", providerBundle, ...args], {
     encoding: "utf8",
     env: { ...process.env, HOME: home, TF_CLI_CONFIG_FILE: join(home, "no-such.tfrc") },
   });
