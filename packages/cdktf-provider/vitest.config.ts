@@ -3,7 +3,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-matchers.ts"],
     testTimeout: 20_000,
   },

@@ -1,41 +1,44 @@
 /**
- * Runs the checks of a synthesized stack as Terraform would during `plan`, without Terraform:
- * each `external` data source's program with its query as JSON on stdin (in parallel, as
- * Terraform does), then each postcondition and `check` assert evaluated against the results.
- * For demos and CI smoke tests; the real engine stays the judge (see the README).
+ * Runs the checks of a synthesized stack as `plan` would, without Terraform: the provider's own
+ * logic (`createProviderLogic()` of @wxa-audit/terraform-provider), in this process, configured
+ * from each `provider.wechat` block (and the environment), then for every `data.wechat_*` block
+ * the same validation and read the provider runs for Terraform. Its diagnostics are the verdict:
+ * an error fails the plan, a warning lets it go on. For demos and CI smoke tests; the real engine
+ * stays the judge (no expressions are evaluated here: a block that holds one is reported).
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { evaluateTemplate, type TfValue } from "./terraform-expression.js";
 
-export interface ExternalRun {
-  /** Logical id: `data.external.<name>`. */
-  readonly name: string;
+import {
+  type BlockSchema,
+  createProviderLogic,
+  type Diagnostic,
+  type ProviderLogic,
+  type ProviderLogicOptions,
+  type TfObject,
+  type TfValue,
+} from "@wxa-audit/terraform-provider";
+
+export type CheckVerdict = "pass" | "error" | "warning";
+
+export interface CheckPreview {
+  /** `data.<type>.<name>`. */
+  readonly address: string;
+  readonly type: string;
   /** Construct path, from cdktf's metadata. */
   readonly path: string;
-  readonly exitCode: number | null;
-  readonly stderr: string;
-  /** The program's answer, when it exited 0 with a JSON object. */
-  readonly result?: Record<string, string>;
-}
-
-export interface ConditionVerdict {
-  /** `postcondition` fails the plan; `check` asserts only warn. */
-  readonly kind: "postcondition" | "check" | "program";
-  readonly severity: "error" | "warning";
-  readonly dataSource: string;
-  readonly path: string;
-  readonly checkName?: string;
-  readonly passed: boolean;
-  /** The evaluated error_message (or the program's failure). */
-  readonly message: string;
+  /** The provider configuration: `wechat` or `wechat.<alias>`. */
+  readonly provider: string;
+  readonly verdict: CheckVerdict;
+  /** The provider's diagnostics about this block (configuring its provider included). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The data source's attributes, when the read succeeded. */
+  readonly state?: Readonly<Record<string, unknown>>;
 }
 
 export interface PlanPreview {
   readonly stackDir: string;
-  readonly runs: readonly ExternalRun[];
-  readonly verdicts: readonly ConditionVerdict[];
+  readonly checks: readonly CheckPreview[];
   readonly errors: number;
   readonly warnings: number;
   /** No error: `plan` would go on (perhaps with warnings). */
@@ -43,142 +46,140 @@ export interface PlanPreview {
 }
 
 export interface PlanPreviewOptions {
-  /** Environment of the programs (default: this process's). */
+  /** Environment the provider reads (credentials, WECHAT_API_BASE_URL); default: this process's. */
   readonly env?: NodeJS.ProcessEnv;
-  /** Concurrent programs; Terraform's default parallelism is 10. */
+  /** Concurrent reads; Terraform's default parallelism is 10. */
   readonly parallelism?: number;
+  /** Further options of every `createProviderLogic` (e.g. a token store); `env` wins. */
+  readonly providerOptions?: Omit<ProviderLogicOptions, "env">;
 }
 
-interface ExternalConfig {
-  program: string[];
-  query?: Record<string, string>;
-  working_dir?: string;
-  lifecycle?: { postcondition?: Array<{ condition: string; error_message: string }> };
-  "//"?: { metadata?: { path?: string } };
+type Block = Record<string, unknown> & { "//"?: { metadata?: { path?: string } }; provider?: string };
+
+interface StackJson {
+  provider?: Record<string, Block | Block[]>;
+  data?: Record<string, Record<string, Block>>;
 }
 
-interface CheckConfig {
-  assert?: Array<{ condition: string; error_message: string }>;
-}
+const PROVIDER = "wechat";
+const META_ARGUMENTS = new Set(["//", "provider", "depends_on", "count", "for_each", "lifecycle"]);
 
-/** Reads `<stackDir>/cdk.tf.json`, runs its external programs and judges its conditions. */
+/** Reads `<stackDir>/cdk.tf.json`, configures the provider from it and reads every check. */
 export async function runChecksLikeTerraform(
   stackDir: string,
   opts: PlanPreviewOptions = {},
 ): Promise<PlanPreview> {
   const dir = resolve(stackDir);
-  const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as {
-    data?: { external?: Record<string, ExternalConfig> };
-    check?: Record<string, CheckConfig>;
+  const tf = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as StackJson;
+  const env = opts.env ?? process.env;
+
+  // One logic per provider configuration, as Terraform starts one provider instance per block.
+  const providerBlocks = [tf.provider?.[PROVIDER] ?? []].flat();
+  const configs = new Map<string, { logic: ProviderLogic; ready: Promise<readonly Diagnostic[]> }>();
+  const configFor = (key: string) => {
+    let c = configs.get(key);
+    if (!c) {
+      const logic = createProviderLogic({ ...opts.providerOptions, env });
+      const block = providerBlocks.find((b) => keyOf(b.alias) === key) ?? {};
+      c = { logic, ready: configureProvider(logic, block) };
+      configs.set(key, c);
+    }
+    return c;
   };
-  const sources = Object.entries(tf.data?.external ?? {});
-  const runs = await pool(sources, opts.parallelism ?? 10, ([name, cfg]) =>
-    runProgram(dir, name, cfg, opts.env),
-  );
-  const byName = new Map(runs.map((r) => [r.name, r]));
 
-  const verdicts: ConditionVerdict[] = [];
-  const externalScope: Record<string, TfValue> = {};
-  for (const run of runs) if (run.result) externalScope[run.name] = { result: run.result };
-
-  for (const [name, cfg] of sources) {
-    const run = byName.get(name)!;
-    if (!run.result) {
-      verdicts.push({
-        kind: "program",
-        severity: "error",
-        dataSource: name,
-        path: run.path,
-        passed: false,
-        message: `External Program Execution Failed (exit ${run.exitCode}): ${run.stderr.trim() || "no output"}`,
-      });
-      continue;
-    }
-    for (const pc of cfg.lifecycle?.postcondition ?? []) {
-      verdicts.push(judge("postcondition", "error", name, run.path, pc, { self: { result: run.result } }));
-    }
-  }
-  for (const [checkName, check] of Object.entries(tf.check ?? {})) {
-    for (const a of check.assert ?? []) {
-      const refs = [...a.condition.matchAll(/data\.external\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]!);
-      const name = refs[0] ?? "";
-      const run = byName.get(name);
-      if (!run?.result) continue; // its program failed: already an error above
-      verdicts.push({
-        ...judge("check", "warning", name, run.path, a, { data: { external: externalScope } }),
-        checkName,
-      });
-    }
-  }
-  const errors = verdicts.filter((v) => !v.passed && v.severity === "error").length;
-  const warnings = verdicts.filter((v) => !v.passed && v.severity === "warning").length;
-  return { stackDir: dir, runs, verdicts, errors, warnings, ok: errors === 0 };
-}
-
-function judge(
-  kind: "postcondition" | "check",
-  severity: "error" | "warning",
-  dataSource: string,
-  path: string,
-  cond: { condition: string; error_message: string },
-  scope: Record<string, TfValue>,
-): ConditionVerdict {
+  const blocks = Object.entries(tf.data ?? {})
+    .filter(([type]) => type.startsWith(`${PROVIDER}_`))
+    .flatMap(([type, byName]) => Object.entries(byName).map(([name, block]) => ({ type, name, block })));
   try {
-    const passed = evaluateTemplate(cond.condition, scope) === true;
-    const message = passed ? "" : String(evaluateTemplate(cond.error_message, scope));
-    return { kind, severity, dataSource, path, passed, message };
-  } catch (err) {
-    // Terraform fails a condition it cannot evaluate: so do we.
-    return { kind, severity: "error", dataSource, path, passed: false, message: (err as Error).message };
+    const checks = await pool(blocks, opts.parallelism ?? 10, async ({ type, name, block }) => {
+      const provider = providerKeyOf(block.provider);
+      const { logic, ready } = configFor(provider);
+      const base = {
+        address: `data.${type}.${name}`,
+        type,
+        path: block["//"]?.metadata?.path ?? name,
+        provider,
+      };
+      const configured = await ready;
+      if (hasError(configured)) return { ...base, verdict: "error" as const, diagnostics: configured };
+      const read = await readCheck(logic, type, block);
+      const diagnostics = [...configured, ...read.diagnostics];
+      return {
+        ...base,
+        verdict: verdictOf(diagnostics),
+        diagnostics,
+        ...(read.state && { state: read.state }),
+      };
+    });
+    const errors = checks.filter((c) => c.verdict === "error").length;
+    const warnings = checks.filter((c) => c.verdict === "warning").length;
+    return { stackDir: dir, checks, errors, warnings, ok: errors === 0 };
+  } finally {
+    await Promise.all([...configs.values()].map((c) => c.logic.stop()));
   }
 }
 
-function runProgram(
-  dir: string,
-  name: string,
-  cfg: ExternalConfig,
-  env?: NodeJS.ProcessEnv,
-): Promise<ExternalRun> {
-  const path = cfg["//"]?.metadata?.path ?? name;
-  const [cmd, ...args] = cfg.program;
-  return new Promise((done) => {
-    const child = spawn(cmd!, args, {
-      cwd: cfg.working_dir ? resolve(dir, cfg.working_dir) : dir,
-      env: env ?? process.env,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString("utf8");
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString("utf8");
-    });
-    child.on("error", (err) => done({ name, path, exitCode: null, stderr: err.message }));
-    child.on("close", (code) => {
-      let result: Record<string, string> | undefined;
-      if (code === 0) {
-        try {
-          const parsed = JSON.parse(stdout) as unknown;
-          // hashicorp/external accepts only a flat object of strings.
-          if (
-            parsed &&
-            typeof parsed === "object" &&
-            Object.values(parsed).every((v) => typeof v === "string")
-          ) {
-            result = parsed as Record<string, string>;
-          } else {
-            stderr = `program answered something other than a flat JSON object of strings${stderr ? `; ${stderr}` : ""}`;
-          }
-        } catch {
-          stderr = `program output is not JSON${stderr ? `; ${stderr}` : ""}`;
-        }
-      }
-      done({ name, path, exitCode: code, stderr, ...(result && { result }) });
-    });
-    child.stdin.end(JSON.stringify(cfg.query ?? {}));
-  });
+/** `provider = "wechat.alias"` (cdktf's reference, possibly `${...}`-free) to our key. */
+function providerKeyOf(ref: string | undefined): string {
+  if (!ref) return PROVIDER;
+  const m = /^(?:\$\{)?wechat(?:\.([A-Za-z0-9_-]+))?\}?$/.exec(ref);
+  return keyOf(m?.[1]);
+}
+
+function keyOf(alias: unknown): string {
+  return typeof alias === "string" && alias ? `${PROVIDER}.${alias}` : PROVIDER;
+}
+
+async function configureProvider(logic: ProviderLogic, block: Block): Promise<readonly Diagnostic[]> {
+  const config = decode(block, logic.schema().provider);
+  if (!("config" in config)) return [config.problem];
+  const invalid = logic.validateProviderConfig(config.config);
+  if (hasError(invalid)) return invalid;
+  return [...invalid, ...(await logic.configure(config.config))];
+}
+
+async function readCheck(
+  logic: ProviderLogic,
+  type: string,
+  block: Block,
+): Promise<{ state?: TfObject; diagnostics: readonly Diagnostic[] }> {
+  const schema = logic.schema().dataSources[type];
+  if (!schema) return { diagnostics: [problem(`The provider has no data source "${type}"`)] };
+  const config = decode(block, schema);
+  if (!("config" in config)) return { diagnostics: [config.problem] };
+  const invalid = logic.validateDataSourceConfig(type, config.config);
+  if (hasError(invalid)) return { diagnostics: invalid };
+  const read = await logic.readDataSource(type, config.config);
+  return { ...read, diagnostics: [...invalid, ...read.diagnostics] };
+}
+
+/**
+ * A block as the wire hands it to the logic: every schema attribute present, null when unset.
+ * Terraform would evaluate `${...}` expressions first; the preview cannot, so it says so.
+ */
+function decode(block: Block, schema: BlockSchema): { config: TfObject } | { problem: Diagnostic } {
+  const config: TfObject = {};
+  for (const { name } of schema.attributes) config[name] = (block[name] ?? null) as TfValue;
+  for (const [name, value] of Object.entries(block)) {
+    if (META_ARGUMENTS.has(name) || name === "alias") continue;
+    if (JSON.stringify(value).includes("${")) {
+      return { problem: problem(`Cannot preview ${name}: it is a Terraform expression, run plan instead`) };
+    }
+  }
+  return { config };
+}
+
+function problem(summary: string): Diagnostic {
+  return { severity: "error", summary };
+}
+
+function hasError(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === "error");
+}
+
+function verdictOf(diags: readonly Diagnostic[]): CheckVerdict {
+  if (hasError(diags)) return "error";
+  return diags.length > 0 ? "warning" : "pass";
 }
 
 async function pool<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -194,20 +195,22 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T) => Pr
   return out;
 }
 
-/** A readable summary, one line per condition, like plan's errors and warnings. */
+/** The text of a diagnostic as plan prints it: summary, then detail. */
+export function diagnosticText(d: Diagnostic): string {
+  return d.detail ? `${d.summary}: ${d.detail}` : d.summary;
+}
+
+/** A readable summary, one line per check (and one per extra diagnostic), like plan's output. */
 export function formatPlanPreview(p: PlanPreview): string {
-  const lines = [`Checks of ${p.stackDir} (as terraform plan would run them):`];
-  for (const v of p.verdicts) {
-    const mark = (v.passed ? "PASS" : v.severity === "error" ? "ERROR" : "WARN").padEnd(5);
-    const where = v.kind === "check" ? `check ${v.checkName}` : v.kind;
-    const run = p.runs.find((r) => r.name === v.dataSource);
-    const detail = v.passed ? (run?.result?.message ?? "") : v.message;
-    lines.push(`  ${mark}  ${v.path} [${where}]: ${detail}`);
+  const lines = [`Checks of ${p.stackDir} (as terraform plan would read them):`];
+  for (const c of p.checks) {
+    const mark = { pass: "PASS", error: "ERROR", warning: "WARN" }[c.verdict].padEnd(5);
+    const where = `${c.path} [${c.type}${c.provider === PROVIDER ? "" : `, provider ${c.provider}`}]`;
+    const [first, ...rest] = c.diagnostics;
+    const text = first ? diagnosticText(first) : String(c.state?.message ?? "");
+    lines.push(`  ${mark}  ${where}: ${text}`);
+    for (const d of rest) lines.push(`         ${d.severity}: ${diagnosticText(d)}`);
   }
-  lines.push(
-    p.ok
-      ? `Plan would go on: ${p.errors} error(s), ${p.warnings} warning(s).`
-      : `Plan would fail: ${p.errors} error(s), ${p.warnings} warning(s).`,
-  );
+  lines.push(`Plan would ${p.ok ? "go on" : "fail"}: ${p.errors} error(s), ${p.warnings} warning(s).`);
   return lines.join("\n");
 }

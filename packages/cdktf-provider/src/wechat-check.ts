@@ -1,218 +1,193 @@
 /**
- * What the four checks share: one top-level `external` data source running the bundled checker,
- * its verdicts as postconditions (severity "error": the plan fails) or as asserts of a `check`
- * block (severity "warning": the plan goes on, attributes stay usable), and typed attributes.
- *
- * Every condition reads a verdict the checker computed (`ok`, `hit_condition`) and every
- * error_message reads the sentence the checker wrote (`message`, `hit_message`), so the rules
- * live in one place and a missing field fails closed.
+ * What the five checks share: one `data.wechat_*` data source of the wxa-audit/wechat provider,
+ * read during `plan`. The provider computes the verdict and reports a failed expectation as an
+ * error diagnostic (severity "error": the plan fails) or a warning (the plan goes on), so the
+ * constructs declare no postconditions and no `check` blocks: they validate literal props at
+ * synth, pick the provider configuration, and expose the data source's attributes.
  */
 import type { PlatformEnvNames } from "@wxa-audit/core";
 import { NumericId } from "@wxa-audit/core/tables";
-import { Fn, Op, type Postcondition, TerraformSelf, Token } from "cdktf";
+import { type IResolvable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { checkerAsset } from "./checker-asset.js";
-import { ExternalDataSource } from "./external-data-source.js";
-import { ensureExternalProvider } from "./external-provider.js";
-import { type CheckKind, QUERY, type ResultField } from "./protocol.js";
-import { TerraformCheck } from "./terraform-check.js";
+import type { DataWechatNicknameCheck } from "./gen/data-wechat-nickname-check/index.js";
+import type { WechatProvider } from "./gen/provider/index.js";
+import { wechatProviderFor } from "./wechat-provider.js";
 
 /** "error": a failed check fails the plan. "warning": the plan goes on with a warning. */
 export type Severity = "error" | "warning";
+export const SEVERITIES: readonly Severity[] = ["error", "warning"];
+
+/** The data source types, without their `wechat_` prefix. */
+export type CheckKind =
+  | "nickname_check"
+  | "nickname_audit"
+  | "code_audit"
+  | "latest_code_audit"
+  | "audit_quota";
 
 /** Props every WeChat check takes. */
 export interface WechatCheckCommonProps {
-  /** How a failed check is reported: "error" (postcondition, plan fails) or "warning" (check block). Default "error". */
+  /** How a failed check is reported: "error" (the plan fails) or "warning" (it goes on). Default "error". */
   readonly severity?: Severity;
-  /** WeChat API base URL; default: `WECHAT_API_BASE_URL` at plan time, else https://api.weixin.qq.com. */
+  /** WeChat API base URL (provider-level: a non-default value gets its own aliased provider). Default: the provider's. */
   readonly baseUrl?: string;
-  /** Name of the variable holding a ready access token. Default `WECHAT_ACCESS_TOKEN`. */
+  /** Name of the variable holding a ready access token (provider-level). Default `WECHAT_ACCESS_TOKEN`. */
   readonly accessTokenVar?: string;
-  /** Names of the platform flow's variables, for those you renamed (defaults: core's `DEFAULT_PLATFORM_ENV`). */
+  /** Names of the platform flow's variables you renamed (provider-level; defaults: core's `DEFAULT_PLATFORM_ENV`). */
   readonly platformVars?: Partial<PlatformEnvNames>;
-  /** Total time for one check, token fetches, retries and waits included, ms. Default 30000. */
+  /** Total time for this read, token fetches, retries and waits included, ms. Default: the provider's. */
   readonly timeBudgetMs?: number;
-  /** First retry backoff ceiling (doubled each retry), ms. Default: core's (1000). */
+  /** First retry backoff ceiling (doubled each retry), ms. Default: the provider's. */
   readonly retryBaseDelayMs?: number;
-  /** Attempts per call, the first included. Default: core's (5). */
+  /** Attempts per call, the first included. Default: the provider's. */
   readonly retryMaxAttempts?: number;
-  /** Timeout of one HTTP exchange, ms. Default 10000 (capped by the time budget). */
+  /** Timeout of one HTTP exchange, ms. Default: the provider's. */
   readonly requestTimeoutMs?: number;
 }
 
-/** One verdict of a check: the result field that must say "pass", and the sentence if not. */
-interface Verdict {
-  readonly severity: Severity;
-  /** Builds the boolean expression from the result map (self.result or data.external.x.result). */
-  readonly condition: (result: Record<string, unknown>) => string;
-  readonly messageField: string;
+/** What every `wechat_*` data source computes (the same in all the generated classes). */
+export type CommonAttributes = Pick<
+  DataWechatNicknameCheck,
+  "ok" | "outcome" | "message" | "errcode" | "errmsg" | "rid" | "meaning" | "category" | "endpoint"
+>;
+
+/** The config entries every data source takes, derived from the common props. */
+export interface CommonDataSourceConfig {
+  readonly severity: string;
+  readonly timeBudgetMs?: number;
+  readonly retryBaseDelayMs?: number;
+  readonly retryMaxAttempts?: number;
+  readonly requestTimeoutMs?: number;
+  readonly provider?: WechatProvider;
 }
 
-export abstract class WechatCheck<K extends CheckKind = CheckKind> extends Construct {
-  /** The `external` data source that runs the checker. */
-  readonly dataSource: ExternalDataSource;
-  /** The `check` block holding warning-severity asserts, when there are any. */
-  readonly check: TerraformCheck | undefined;
+export abstract class WechatCheck<D extends CommonAttributes = CommonAttributes> extends Construct {
+  /** The `data.wechat_*` data source (a generated binding) holding the check. */
+  readonly dataSource: D;
+  /** The aliased provider the check reads through, when its settings are not the default ones. */
+  readonly provider: WechatProvider | undefined;
   readonly severity: Severity;
-  readonly kind: K;
+  readonly kind: CheckKind;
 
   protected constructor(
     scope: Construct,
     id: string,
-    kind: K,
+    kind: CheckKind,
     props: WechatCheckCommonProps,
-    query: Record<string, string>,
-    extraVerdicts: readonly Verdict[] = [],
+    /** Validates the kind's own props (errors name `self.node.path`) and declares the data source. */
+    declare: (self: Construct, common: CommonDataSourceConfig) => D,
   ) {
     super(scope, id);
     this.kind = kind;
     this.severity = props.severity ?? "error";
-    validateSeverity(this.severity, "severity");
-    for (const [name, v] of Object.entries({
-      timeBudgetMs: props.timeBudgetMs,
-      retryBaseDelayMs: props.retryBaseDelayMs,
-      retryMaxAttempts: props.retryMaxAttempts,
-      requestTimeoutMs: props.requestTimeoutMs,
-    })) {
-      if (v !== undefined && (!Number.isInteger(v) || v < (name === "retryBaseDelayMs" ? 0 : 1))) {
-        throw new Error(`${this.node.path}: ${name} must be a positive integer, got ${v}`);
-      }
-    }
-    if (props.baseUrl !== undefined) validateBaseUrl(props.baseUrl, this.node.path);
-    ensureExternalProvider(this);
-    const asset = checkerAsset(this);
-
-    const verdicts: Verdict[] = [
-      { severity: this.severity, condition: (r) => isTrue(r, "ok"), messageField: "message" },
-      ...extraVerdicts,
-    ];
-    const fallback = `WeChat check ${this.node.path} failed and the checker gave no message`;
-    const self = TerraformSelf.getAny("result") as Record<string, unknown>;
-    const postconditions: Postcondition[] = verdicts
-      .filter((v) => v.severity === "error")
-      .map((v) => ({
-        condition: v.condition(self),
-        errorMessage: Fn.lookup(self, v.messageField, fallback) as string,
-      }));
-
-    this.dataSource = new ExternalDataSource(this, "result", {
-      program: ["node", asset.path],
-      query: { [QUERY.kind]: kind, ...query, ...commonQuery(props) },
-      ...(postconditions.length > 0 && { lifecycle: { postcondition: postconditions } }),
-    });
-
-    const warnings = verdicts.filter((v) => v.severity === "warning");
-    if (warnings.length > 0) {
-      const result = this.dataSource.result;
-      this.check = new TerraformCheck(this, "check", {
-        asserts: warnings.map((v) => ({
-          condition: v.condition(result),
-          errorMessage: Fn.lookup(result, v.messageField, fallback) as string,
-        })),
-      });
-    } else {
-      this.check = undefined;
-    }
+    oneOf(this, "severity", this.severity, SEVERITIES);
+    const overrides = {
+      timeBudgetMs: positiveInteger(this, "timeBudgetMs", props.timeBudgetMs, 1),
+      retryBaseDelayMs: positiveInteger(this, "retryBaseDelayMs", props.retryBaseDelayMs, 0),
+      retryMaxAttempts: positiveInteger(this, "retryMaxAttempts", props.retryMaxAttempts, 1),
+      requestTimeoutMs: positiveInteger(this, "requestTimeoutMs", props.requestTimeoutMs, 1),
+    };
+    if (props.baseUrl !== undefined) validateBaseUrl(this, props.baseUrl);
+    this.provider = wechatProviderFor(this, props);
+    const common: CommonDataSourceConfig = {
+      severity: this.severity,
+      ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+      ...(this.provider && { provider: this.provider }),
+    };
+    this.dataSource = declare(this, common);
   }
 
-  /** One field of the checker's result, as a string token. */
-  field(name: ResultField<K>): string {
-    return this.dataSource.resultField(name);
-  }
-
-  /** `"true"` when the check passed (fail closed: `"false"` when WeChat could not be read). */
-  get ok(): string {
-    return this.field("ok");
+  /** Whether the expectation held (a boolean token; false when WeChat could not be read). */
+  get ok(): IResolvable {
+    return this.dataSource.ok;
   }
   /** passed, hit_condition, errcode, status, unreachable or budget_spent. */
   get outcome(): string {
-    return this.field("outcome");
+    return this.dataSource.outcome;
   }
-  /** The sentence the checker wrote about the outcome (the error_message when it failed). */
+  /** The provider's sentence about the outcome (the diagnostic's text when it failed). */
   get message(): string {
-    return this.field("message");
+    return this.dataSource.message;
   }
-  /** WeChat's errcode as a string ("0" on success, "" when WeChat was not reached). */
-  get errcode(): string {
-    return this.field("errcode");
+  /** WeChat's errcode (a number token; 0 on success). */
+  get errcode(): number {
+    return this.dataSource.errcode;
   }
   /** WeChat's errmsg of a failed call. */
   get errmsg(): string {
-    return this.field("errmsg");
+    return this.dataSource.errmsg;
   }
   /** WeChat's request id of a failed call (for WeChat support). */
   get rid(): string {
-    return this.field("rid");
+    return this.dataSource.rid;
   }
   /** Catalogue meaning of the errcode, from @wxa-audit/core. */
   get meaning(): string {
-    return this.field("meaning");
+    return this.dataSource.meaning;
+  }
+  /** Catalogue category of the errcode, from @wxa-audit/core. */
+  get category(): string {
+    return this.dataSource.category;
   }
   /** WeChat interface of the failing call. */
   get endpoint(): string {
-    return this.field("endpoint");
-  }
-
-  protected numberField(name: string): number {
-    return Token.asNumber(this.dataSource.resultField(name));
+    return this.dataSource.endpoint;
   }
 }
 
-/** `lookup(result, field, "false") == "true"`: a missing field fails. */
-export function isTrue(result: Record<string, unknown>, field: string): string {
-  return Op.eq(Fn.lookup(result, field, "false"), "true") as unknown as string;
+/** Throws a synth error naming the construct. */
+export function invalid(self: Construct, message: string): never {
+  throw new Error(`${self.node.path}: ${message}`);
 }
 
-/** `lookup(result, field, "true") != "true"`: a missing field fails. */
-export function isNotTrue(result: Record<string, unknown>, field: string): string {
-  return Op.neq(Fn.lookup(result, field, "true"), "true") as unknown as string;
+/** A literal must be one of `allowed`; a token is left to the provider's validation. */
+export function oneOf<T extends string>(
+  self: Construct,
+  prop: string,
+  value: string,
+  allowed: readonly T[],
+): T {
+  if (!Token.isUnresolved(value) && !allowed.includes(value as T)) {
+    invalid(
+      self,
+      `${prop} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as T;
 }
 
-export function validateSeverity(value: string, prop: string): void {
-  if (value !== "error" && value !== "warning")
-    throw new Error(`${prop} must be "error" or "warning", got ${value}`);
+function positiveInteger(
+  self: Construct,
+  prop: string,
+  value: number | undefined,
+  min: number,
+): number | undefined {
+  if (value === undefined || Token.isUnresolved(value)) return value;
+  if (!Number.isInteger(value) || value < min) {
+    invalid(self, `${prop} must be an integer >= ${min}, got ${value}`);
+  }
+  return value;
 }
 
-/** Query entries for the common props: only what was set, and only names, never values. */
-function commonQuery(props: WechatCheckCommonProps): Record<string, string> {
-  const q: Record<string, string> = {};
-  const put = (key: string, v: string | number | undefined) => {
-    if (v !== undefined) q[key] = String(v);
-  };
-  put(QUERY.baseUrl, props.baseUrl);
-  put(QUERY.accessTokenVar, props.accessTokenVar);
-  put(QUERY.componentAppIdVar, props.platformVars?.componentAppId);
-  put(QUERY.componentAppSecretVar, props.platformVars?.componentAppSecret);
-  put(QUERY.componentVerifyTicketVar, props.platformVars?.componentVerifyTicket);
-  put(QUERY.authorizerAppIdVar, props.platformVars?.authorizerAppId);
-  put(QUERY.authorizerRefreshTokenVar, props.platformVars?.authorizerRefreshToken);
-  put(QUERY.timeBudgetMs, props.timeBudgetMs);
-  put(QUERY.retryBaseDelayMs, props.retryBaseDelayMs);
-  put(QUERY.retryMaxAttempts, props.retryMaxAttempts);
-  put(QUERY.requestTimeoutMs, props.requestTimeoutMs);
-  return q;
-}
-
-/** A positive integer id as WeChat takes it, as a digit string. */
-export function auditIdString(value: number | string, path: string): string {
+/** An audit id as the data source takes it (a number); tokens, number or string, pass unvalidated. */
+export function auditIdOf(self: Construct, value: number | string): number {
+  if (Token.isUnresolved(value)) return typeof value === "number" ? value : Token.asNumber(value);
   // Core's NumericId is the one definition of an id WeChat accepts.
   const parsed = NumericId.safeParse(typeof value === "string" ? value.trim() : value);
-  if (!parsed.success)
-    throw new Error(`${path}: auditId must be a positive integer, got ${JSON.stringify(value)}`);
-  return String(parsed.data);
+  if (!parsed.success) invalid(self, `auditId must be a positive integer, got ${JSON.stringify(value)}`);
+  return Number(parsed.data);
 }
 
-/** The base URL goes into the query, which plan output shows: refuse anything that looks secret. */
-function validateBaseUrl(value: string, path: string): void {
+/** The base URL shows in plan output and state: refuse anything that looks secret. */
+function validateBaseUrl(self: Construct, value: string): void {
+  if (Token.isUnresolved(value)) return;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`${path}: baseUrl is not a URL: ${JSON.stringify(value)}`);
+    invalid(self, `baseUrl is not a URL: ${JSON.stringify(value)}`);
   }
   if (url.username || url.password || url.search) {
-    throw new Error(
-      `${path}: baseUrl must carry no credentials or query string (it is shown in plan output)`,
-    );
+    invalid(self, "baseUrl must carry no credentials or query string (it is shown in plan output)");
   }
 }

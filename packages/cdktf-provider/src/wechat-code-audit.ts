@@ -1,12 +1,20 @@
-/** Plan-time getAuditStatus / getLatestAuditStatus: is the release audit in an allowed status? */
-import { AUDIT_STATUS_NAMES, AuditStatus } from "@wxa-audit/core";
+/**
+ * Plan-time getAuditStatus / getLatestAuditStatus: is the release audit in an allowed status?
+ * → `data.wechat_code_audit` / `data.wechat_latest_code_audit`.
+ */
+import { AUDIT_STATUS_NAMES, AuditStatus, type AuditStatusName } from "@wxa-audit/core";
+import { Token } from "cdktf";
 import type { Construct } from "constructs";
-import { QUERY } from "./protocol.js";
-import { auditIdString, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
+import { DataWechatCodeAudit } from "./gen/data-wechat-code-audit/index.js";
+import { DataWechatLatestCodeAudit } from "./gen/data-wechat-latest-code-audit/index.js";
+import { auditIdOf, invalid, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 export interface WechatLatestCodeAuditProps extends WechatCheckCommonProps {
-  /** Statuses that pass, with core's constants, e.g. `[AuditStatus.Approved, AuditStatus.Deferred]`. Default `[AuditStatus.Approved]`. */
-  readonly allowedStatuses?: readonly AuditStatus[];
+  /**
+   * Statuses that pass, with core's constants, e.g. `[AuditStatus.Approved, AuditStatus.Deferred]`
+   * (names such as "approved", and string tokens, are taken as they are). Default `[AuditStatus.Approved]`.
+   */
+  readonly allowedStatuses?: readonly (AuditStatus | AuditStatusName)[];
 }
 
 export interface WechatCodeAuditProps extends WechatLatestCodeAuditProps {
@@ -14,71 +22,100 @@ export interface WechatCodeAuditProps extends WechatLatestCodeAuditProps {
   readonly auditId: number | string;
 }
 
-function allowedQuery(id: string, allowed: readonly AuditStatus[] | undefined): string {
+/** The data source's `allowed_statuses`: core's names for core's numbers, deduplicated. */
+function allowedNames(self: Construct, allowed: WechatLatestCodeAuditProps["allowedStatuses"]): string[] {
   const list = allowed ?? [AuditStatus.Approved];
-  const known = Object.keys(AUDIT_STATUS_NAMES).map(Number);
-  if (list.length === 0) throw new Error(`${id}: allowedStatuses must not be empty`);
-  for (const s of list) {
-    if (!known.includes(s)) throw new Error(`${id}: allowedStatuses has ${s}, which is no AuditStatus`);
-  }
-  return [...new Set(list)].join(",");
+  if (Token.isUnresolved(list)) return list as unknown as string[];
+  if (list.length === 0) invalid(self, "allowedStatuses must not be empty");
+  const names = list.map((s) => {
+    if (Token.isUnresolved(s)) return String(s);
+    const name =
+      typeof s === "number"
+        ? (AUDIT_STATUS_NAMES as Record<number, string>)[s]
+        : Object.values(AUDIT_STATUS_NAMES).find((n) => n === s);
+    if (name === undefined)
+      invalid(self, `allowedStatuses has ${JSON.stringify(s)}, which is no AuditStatus`);
+    return name;
+  });
+  return [...new Set(names)];
 }
 
-abstract class CodeAuditBase<K extends "code_audit" | "latest_code_audit"> extends WechatCheck<K> {
-  /** `status` (see core's AuditStatus). */
+/** Core's AuditStatus numbers of the allowed names (tokens left out). */
+function statusesOf(names: readonly string[]): AuditStatus[] {
+  const byName = new Map(Object.entries(AUDIT_STATUS_NAMES).map(([n, name]) => [name as string, Number(n)]));
+  return names.flatMap((n) => (byName.has(n) ? [byName.get(n) as AuditStatus] : []));
+}
+
+abstract class CodeAuditBase<
+  D extends DataWechatCodeAudit | DataWechatLatestCodeAudit,
+> extends WechatCheck<D> {
+  /** `status` (see core's AuditStatus), a number token. */
   get status(): number {
-    return this.numberField("status");
+    return this.dataSource.status;
   }
   /** Name of `status` (core's AUDIT_STATUS_NAMES): approved, rejected, in_review, withdrawn, deferred. */
   get statusName(): string {
-    return this.field("status_name");
+    return this.dataSource.statusName;
   }
   /** Rejection (1) or deferral (4) reason. */
   get reason(): string {
-    return this.field("reason");
+    return this.dataSource.reason;
   }
   /** Screenshot media ids of a rejection, joined by `|`. */
   get screenshot(): string {
-    return this.field("screenshot");
+    return this.dataSource.screenshot;
+  }
+  /** Screenshot media ids of a rejection, as a list. */
+  get screenshots(): string[] {
+    return this.dataSource.screenshots;
   }
 }
 
-export class WechatCodeAudit extends CodeAuditBase<"code_audit"> {
-  readonly auditId: string;
+export class WechatCodeAudit extends CodeAuditBase<DataWechatCodeAudit> {
+  /** The id as sent to the data source (a number, or a number token). */
+  readonly auditId: number;
   readonly allowedStatuses: readonly AuditStatus[];
 
   constructor(scope: Construct, id: string, props: WechatCodeAuditProps) {
-    const auditId = auditIdString(props.auditId, id);
-    const allowed = allowedQuery(id, props.allowedStatuses);
-    super(scope, id, "code_audit", props, { [QUERY.auditId]: auditId, [QUERY.allowedStatuses]: allowed });
-    this.auditId = auditId;
-    this.allowedStatuses = allowed.split(",").map(Number) as AuditStatus[];
+    super(scope, id, "code_audit", props, (self, common) => {
+      return new DataWechatCodeAudit(self, "result", {
+        ...common,
+        auditId: auditIdOf(self, props.auditId),
+        allowedStatuses: allowedNames(self, props.allowedStatuses),
+      });
+    });
+    this.auditId = this.dataSource.auditIdInput!;
+    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput ?? []);
   }
 }
 
-export class WechatLatestCodeAudit extends CodeAuditBase<"latest_code_audit"> {
+export class WechatLatestCodeAudit extends CodeAuditBase<DataWechatLatestCodeAudit> {
   readonly allowedStatuses: readonly AuditStatus[];
 
   constructor(scope: Construct, id: string, props: WechatLatestCodeAuditProps = {}) {
-    const allowed = allowedQuery(id, props.allowedStatuses);
-    super(scope, id, "latest_code_audit", props, { [QUERY.allowedStatuses]: allowed });
-    this.allowedStatuses = allowed.split(",").map(Number) as AuditStatus[];
+    super(scope, id, "latest_code_audit", props, (self, common) => {
+      return new DataWechatLatestCodeAudit(self, "result", {
+        ...common,
+        allowedStatuses: allowedNames(self, props.allowedStatuses),
+      });
+    });
+    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput ?? []);
   }
 
-  /** The id of the newest audit. */
-  get auditId(): string {
-    return this.field("auditid");
+  /** The id of the newest audit (a number token). */
+  get auditId(): number {
+    return this.dataSource.auditId;
   }
   /** The version submitted for audit. */
   get userVersion(): string {
-    return this.field("user_version");
+    return this.dataSource.userVersion;
   }
   /** The description submitted with it. */
   get userDesc(): string {
-    return this.field("user_desc");
+    return this.dataSource.userDesc;
   }
   /** Unix seconds. */
   get submitAuditTime(): number {
-    return this.numberField("submit_audit_time");
+    return this.dataSource.submitAuditTime;
   }
 }

@@ -1,16 +1,13 @@
-/** Plan-time checkNickName: may this name be used? */
+/** Plan-time checkNickName: may this name be used? → `data.wechat_nickname_check`. */
+import type { IResolvable } from "cdktf";
+import { Token } from "cdktf";
 import type { Construct } from "constructs";
-import { QUERY } from "./protocol.js";
-import {
-  isNotTrue,
-  type Severity,
-  validateSeverity,
-  WechatCheck,
-  type WechatCheckCommonProps,
-} from "./wechat-check.js";
+import { DataWechatNicknameCheck } from "./gen/data-wechat-nickname-check/index.js";
+import { invalid, oneOf, type Severity, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 /** What to do when WeChat answers `hit_condition: true` (the name needs supporting material). */
 export type OnHitCondition = Severity | "ignore";
+const ON_HIT_CONDITIONS: readonly OnHitCondition[] = ["error", "warning", "ignore"];
 
 export interface WechatNicknameCheckProps extends WechatCheckCommonProps {
   /** The name to check, as it will be applied for with setNickName. */
@@ -22,36 +19,37 @@ export interface WechatNicknameCheckProps extends WechatCheckCommonProps {
   readonly onHitCondition?: OnHitCondition;
 }
 
-export class WechatNicknameCheck extends WechatCheck<"nickname_check"> {
+export class WechatNicknameCheck extends WechatCheck<DataWechatNicknameCheck> {
   readonly nickName: string;
   readonly onHitCondition: OnHitCondition;
 
   constructor(scope: Construct, id: string, props: WechatNicknameCheckProps) {
-    if (typeof props.nickName !== "string" || props.nickName.trim() === "") {
-      throw new Error(`${id}: nickName must be a non-empty string`);
-    }
     const onHit = props.onHitCondition ?? "warning";
-    if (onHit !== "ignore") validateSeverity(onHit, "onHitCondition");
-    super(
-      scope,
-      id,
-      "nickname_check",
-      props,
-      { [QUERY.nickName]: props.nickName },
-      onHit === "ignore"
-        ? []
-        : [{ severity: onHit, condition: (r) => isNotTrue(r, "hit_condition"), messageField: "hit_message" }],
-    );
+    super(scope, id, "nickname_check", props, (self, common) => {
+      const name = props.nickName;
+      if (typeof name !== "string" || (!Token.isUnresolved(name) && name.trim() === "")) {
+        invalid(self, "nickName must be a non-empty string");
+      }
+      return new DataWechatNicknameCheck(self, "result", {
+        ...common,
+        nickName: name,
+        onHitCondition: oneOf(self, "onHitCondition", onHit, ON_HIT_CONDITIONS),
+      });
+    });
     this.nickName = props.nickName;
     this.onHitCondition = onHit;
   }
 
-  /** `"true"` when the name hits a keyword policy, `"false"` when not, `""` when WeChat was not read. */
-  get hitCondition(): string {
-    return this.field("hit_condition");
+  /** Whether the name hits a keyword policy (a boolean token). */
+  get hitCondition(): IResolvable {
+    return this.dataSource.hitCondition;
   }
   /** WeChat's text for the applicant when the name hits a keyword policy. */
   get wording(): string {
-    return this.field("wording");
+    return this.dataSource.wording;
+  }
+  /** The provider's sentence about the keyword policy hit. */
+  get hitMessage(): string {
+    return this.dataSource.hitMessage;
   }
 }

@@ -10,15 +10,20 @@ export function synth(fn: (scope: Construct) => void): { text: string; json: Jso
   return { text, json: JSON.parse(text) as Json };
 }
 
-/** The one external data source of a synthesized stack, with its logical id. */
-export function onlyExternal(json: Json): { name: string; ds: Json } {
-  const entries = Object.entries(json.data?.external ?? {});
-  if (entries.length !== 1) throw new Error(`expected one external data source, found ${entries.length}`);
-  const [name, ds] = entries[0]!;
-  return { name, ds: ds as Json };
+/** The one `data.<type>` block of a synthesized stack, with its logical id. */
+export function onlyData(json: Json, type: string): { name: string; block: Json } {
+  const entries = Object.entries(json.data?.[type] ?? {});
+  if (entries.length !== 1) throw new Error(`expected one data.${type}, found ${entries.length}`);
+  const [name, block] = entries[0]!;
+  return { name, block: block as Json };
 }
 
-/** A stack in an app writing to a temporary directory, for full synthesis (assets included). */
+/** The synthesized `provider.wechat` blocks. */
+export function wechatProviders(json: Json): Json[] {
+  return [json.provider?.wechat ?? []].flat() as Json[];
+}
+
+/** A stack in an app writing to a temporary directory, for full synthesis. */
 export function appStack(id = "stack"): { app: App; stack: TerraformStack } {
   const app = Testing.app();
   return { app, stack: new TerraformStack(app, id) };

@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WechatClient } from "@wxa-audit/core";
 import { startEmulator } from "@wxa-audit/emulator";
@@ -9,6 +7,7 @@ import {
   AuditStatus,
   formatPlanPreview,
   runChecksLikeTerraform,
+  WechatAuditQuota,
   WechatCodeAudit,
   WechatLatestCodeAudit,
   WechatNicknameAudit,
@@ -24,7 +23,9 @@ afterAll(async () => {
   await emu?.close();
 });
 
-it("runs a synthesized stack's checks as plan would and summarizes them", async () => {
+const fast = { retryBaseDelayMs: 1, timeBudgetMs: 5_000 };
+
+it("reads a synthesized stack's checks with the provider's logic and summarizes them as plan would", async () => {
   const token = "preview-token-000001";
   const wechat = new WechatClient({ baseUrl: emu.url, token });
   const rejected = await wechat.submitAudit({});
@@ -33,56 +34,69 @@ it("runs a synthesized stack's checks as plan would and summarizes them", async 
   await wechat.close();
 
   const { stack } = appStack("preview");
-  const fast = { retryBaseDelayMs: 1, timeBudgetMs: 5_000 };
   new WechatNicknameCheck(stack, "free-name", { ...fast, nickName: "Free Name" });
   new WechatNicknameAudit(stack, "rename", { ...fast, auditId: audit_id!, expect: "not-failed" });
   new WechatCodeAudit(stack, "release", { ...fast, auditId: rejected.auditid, severity: "warning" });
   new WechatLatestCodeAudit(stack, "latest", { ...fast, allowedStatuses: [AuditStatus.Approved] });
+  // An aliased provider: its own base URL and token variable.
+  new WechatAuditQuota(stack, "quota", { ...fast, baseUrl: emu.url, accessTokenVar: "OTHER_TOKEN" });
   const stackDir = join(Testing.fullSynth(stack), "stacks", "preview");
 
   const preview = await runChecksLikeTerraform(stackDir, {
-    env: {
-      PATH: process.env.PATH,
-      WECHAT_API_BASE_URL: emu.url,
-      WECHAT_ACCESS_TOKEN: token,
-      WXA_TOKEN_CACHE_DIR: mkdtempSync(join(tmpdir(), "wxa-preview-")),
-    },
+    env: { WECHAT_API_BASE_URL: emu.url, WECHAT_ACCESS_TOKEN: token, OTHER_TOKEN: token },
+    providerOptions: { tokenStore: null },
   });
-  expect(preview.runs).toHaveLength(4);
-  expect(preview.runs.every((r) => r.exitCode === 0)).toBe(true);
-  expect(preview.errors).toBe(1); // the latest audit is the rejected one
-  expect(preview.warnings).toBe(1); // the release audit, at warning severity
-  expect(preview.ok).toBe(false);
-  const failed = preview.verdicts.filter((v) => !v.passed);
-  expect(failed.map((v) => [v.path, v.kind, v.severity])).toEqual([
-    ["preview/latest/result", "postcondition", "error"],
-    ["preview/release/result", "check", "warning"],
-  ]);
-  expect(failed[1]!.message).toMatch(
-    new RegExp(
-      `^WeChat code audit ${rejected.auditid} is rejected \\(status 1\\), expected approved: Blurry icon \\(screenshots: \\w+\\)$`,
-    ),
-  );
+  const verdicts = Object.fromEntries(preview.checks.map((c) => [c.path, c.verdict]));
+  expect(verdicts).toEqual({
+    "preview/free-name/result": "pass",
+    "preview/rename/result": "pass",
+    "preview/release/result": "warning",
+    "preview/latest/result": "error", // the latest audit is the rejected one
+    "preview/quota/result": "pass",
+  });
+  expect(preview).toMatchObject({ errors: 1, warnings: 1, ok: false });
+  const quota = preview.checks.find((c) => c.type === "wechat_audit_quota")!;
+  expect(quota.provider).toMatch(/^wechat\.wxa_[0-9a-f]{12}$/);
+  expect(quota.state).toMatchObject({ ok: true, rest: expect.any(Number) });
+  const release = preview.checks.find((c) => c.type === "wechat_code_audit")!;
+  expect(release.diagnostics).toHaveLength(1);
+  expect(release.diagnostics[0]!.severity).toBe("warning");
+
   const text = formatPlanPreview(preview);
-  expect(text).toContain(
-    `ERROR  preview/latest/result [postcondition]: WeChat latest code audit ${rejected.auditid} is rejected`,
-  );
-  expect(text).toContain("WARN   preview/release/result [check release_check_");
-  expect(text).toContain(
-    'PASS   preview/free-name/result [postcondition]: WeChat nickname check passed for "Free Name"',
+  expect(text).toMatch(/^ {2}ERROR {2}preview\/latest\/result \[wechat_latest_code_audit\]: .+/m);
+  expect(text).toMatch(/^ {2}WARN {3}preview\/release\/result \[wechat_code_audit\]: .*Blurry icon/m);
+  expect(text).toMatch(/^ {2}PASS {3}preview\/free-name\/result \[wechat_nickname_check\]: .*Free Name/m);
+  expect(text).toMatch(
+    /^ {2}PASS {3}preview\/quota\/result \[wechat_audit_quota, provider wechat\.wxa_\w+\]/m,
   );
   expect(text).toMatch(/Plan would fail: 1 error\(s\), 1 warning\(s\)\.$/);
   expect(text).not.toContain(token);
 });
 
-it("reports a program that exits non-zero as Terraform does: an error", async () => {
+it("reports missing credentials as the provider does: an error, even at warning severity", async () => {
   const { stack } = appStack("misuse");
   new WechatLatestCodeAudit(stack, "latest", { severity: "warning" });
   const stackDir = join(Testing.fullSynth(stack), "stacks", "misuse");
-  const preview = await runChecksLikeTerraform(stackDir, { env: { PATH: process.env.PATH } });
-  expect(preview.errors).toBe(1);
-  expect(preview.verdicts[0]).toMatchObject({ kind: "program", passed: false });
-  expect(preview.verdicts[0]!.message).toMatch(
-    /^External Program Execution Failed \(exit 2\): wxa-check: no WeChat credentials/,
+  const preview = await runChecksLikeTerraform(stackDir, {
+    env: { WECHAT_API_BASE_URL: emu.url },
+    providerOptions: { tokenStore: null },
+  });
+  expect(preview).toMatchObject({ errors: 1, ok: false });
+  expect(preview.checks[0]!.verdict).toBe("error");
+  expect(formatPlanPreview(preview)).toMatch(
+    /ERROR {2}misuse\/latest\/result \[wechat_latest_code_audit\]: .+/,
+  );
+});
+
+it("refuses to guess a Terraform expression", async () => {
+  const { TerraformVariable } = await import("cdktf");
+  const { stack } = appStack("expr");
+  const id = new TerraformVariable(stack, "id", { type: "number" });
+  new WechatCodeAudit(stack, "c", { auditId: id.numberValue });
+  const stackDir = join(Testing.fullSynth(stack), "stacks", "expr");
+  const env = { WECHAT_API_BASE_URL: emu.url, WECHAT_ACCESS_TOKEN: "t" };
+  const preview = await runChecksLikeTerraform(stackDir, { env, providerOptions: { tokenStore: null } });
+  expect(preview.checks[0]!.diagnostics[0]!.summary).toMatch(
+    /^Cannot preview audit_id: it is a Terraform expression/,
   );
 });

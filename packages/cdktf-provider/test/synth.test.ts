@@ -1,319 +1,330 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Terraform expressions, not JS templates
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { AuditStatus } from "@wxa-audit/core";
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform references, meant literally
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import {
-  ExternalDataSource,
-  ExternalProvider,
+  AuditStatus,
+  DataWechatCodeAudit,
+  DataWechatNicknameCheck,
+  WechatAuditQuota,
   WechatCodeAudit,
   WechatLatestCodeAudit,
   WechatNicknameAudit,
   WechatNicknameCheck,
+  WechatProvider,
 } from "../src/index.js";
-import { appStack, onlyExternal, synth } from "./helpers.js";
+import { type Json, onlyData, synth, wechatProviders } from "./helpers.js";
 
-const ASSET_PATH = expect.stringMatching(/^assets\/WxaAuditChecker\/[0-9A-F]+\/wxa-check\.cjs$/);
-const OK_SELF = '${(lookup(self.result, "ok", "false") == "true")}';
-const MSG_SELF = expect.stringMatching(
-  /^\$\{lookup\(self\.result, "message", "WeChat check .* failed and the checker gave no message"\)\}$/,
-);
-const okData = (name: string) => `\${(lookup(data.external.${name}.result, "ok", "false") == "true")}`;
-const msgData = (name: string) =>
-  expect.stringMatching(
-    new RegExp(`^\\$\\{lookup\\(data\\.external\\.${name}\\.result, "message", ".*"\\)\\}$`),
-  );
+const SEVERITIES = ["error", "warning"] as const;
 
-describe("WechatNicknameCheck", () => {
-  it("severity error: the verdict is a postcondition, hit_condition a warning by default", () => {
-    const { text, json } = synth((s) => new WechatNicknameCheck(s, "nick", { nickName: "Tencent Foo" }));
-    const { name, ds } = onlyExternal(json);
-    expect(text).toHaveDataSourceWithProperties(ExternalDataSource, {
-      program: ["node", ASSET_PATH],
-      query: { kind: "nickname_check", nick_name: "Tencent Foo" },
+describe.each(SEVERITIES)("severity %s", (severity) => {
+  const noCondition = (block: Json) => {
+    // The provider decides: no postconditions, no check blocks.
+    expect(block.lifecycle).toBeUndefined();
+  };
+
+  it("WechatNicknameCheck → data.wechat_nickname_check", () => {
+    const { json, text } = synth((s) => {
+      new WechatNicknameCheck(s, "name", { nickName: "Tencent Foo", severity, onHitCondition: "ignore" });
     });
-    expect(ds.lifecycle.postcondition).toEqual([{ condition: OK_SELF, error_message: MSG_SELF }]);
-    expect(ds.working_dir).toBeUndefined();
-    expect(text).toHaveCheckWithAssertion({
-      condition: `\${(lookup(data.external.${name}.result, "hit_condition", "true") != "true")}`,
-      errorMessage: expect.stringContaining(`data.external.${name}.result, "hit_message"`),
-    });
+    const { block } = onlyData(json, "wechat_nickname_check");
+    expect(block).toMatchObject({ nick_name: "Tencent Foo", on_hit_condition: "ignore", severity });
+    noCondition(block);
+    expect(json.check).toBeUndefined();
     expect(text).toHaveWechatCheck({
       kind: "nickname_check",
-      severity: "error",
-      query: { nick_name: "Tencent Foo" },
+      severity,
+      attributes: { nick_name: "Tencent Foo" },
     });
   });
 
-  it("severity warning: no postcondition, both verdicts are asserts of one check block", () => {
-    const { text, json } = synth(
-      (s) => new WechatNicknameCheck(s, "nick", { nickName: "Foo", severity: "warning" }),
-    );
-    const { name, ds } = onlyExternal(json);
-    expect(ds.lifecycle).toBeUndefined();
-    const checks = Object.values(json.check) as Array<{ assert: unknown[] }>;
-    expect(checks).toHaveLength(1);
-    expect(checks[0]!.assert).toHaveLength(2);
-    expect(text).toHaveCheckWithAssertion({ condition: okData(name), errorMessage: msgData(name) });
-    expect(text).toHaveWechatCheck({ kind: "nickname_check", severity: "warning" });
-    expect(text).not.toHaveWechatCheck({ kind: "nickname_check", severity: "error" });
-  });
-
-  it("onHitCondition error adds a second postcondition; ignore adds nothing", () => {
-    const err = onlyExternal(
-      synth((s) => new WechatNicknameCheck(s, "n", { nickName: "Foo", onHitCondition: "error" })).json,
-    ).ds;
-    expect(err.lifecycle.postcondition).toEqual([
-      { condition: OK_SELF, error_message: MSG_SELF },
-      {
-        condition: '${(lookup(self.result, "hit_condition", "true") != "true")}',
-        error_message: expect.stringContaining('lookup(self.result, "hit_message"'),
-      },
-    ]);
-    const ignored = synth(
-      (s) => new WechatNicknameCheck(s, "n", { nickName: "Foo", onHitCondition: "ignore" }),
-    ).json;
-    expect(onlyExternal(ignored).ds.lifecycle.postcondition).toHaveLength(1);
-    expect(ignored.check).toBeUndefined();
-  });
-
-  it("refuses an empty name and a bad onHitCondition", () => {
-    expect(() => synth((s) => new WechatNicknameCheck(s, "n", { nickName: " " }))).toThrow(/nickName/);
-    expect(() =>
-      synth((s) => new WechatNicknameCheck(s, "n", { nickName: "x", onHitCondition: "fatal" as never })),
-    ).toThrow(/onHitCondition/);
-  });
-});
-
-describe("WechatNicknameAudit", () => {
-  it.each(["error", "warning"] as const)("severity %s", (severity) => {
-    const { text, json } = synth(
-      (s) => new WechatNicknameAudit(s, "rename", { auditId: 4242, expect: "not-failed", severity }),
-    );
-    const { name, ds } = onlyExternal(json);
-    expect(text).toHaveDataSourceWithProperties(ExternalDataSource, {
-      program: ["node", ASSET_PATH],
-      query: { kind: "nickname_audit", audit_id: "4242", expect: "not-failed" },
-    });
-    if (severity === "error") {
-      expect(ds.lifecycle.postcondition).toEqual([{ condition: OK_SELF, error_message: MSG_SELF }]);
-      expect(json.check).toBeUndefined();
-    } else {
-      expect(ds.lifecycle).toBeUndefined();
-      expect(text).toHaveCheckWithAssertion({ condition: okData(name), errorMessage: msgData(name) });
-    }
-    expect(text).toHaveWechatCheck({ kind: "nickname_audit", severity });
-  });
-
-  it("defaults expect to succeeded and accepts a digit-string id", () => {
-    const { json } = synth((s) => new WechatNicknameAudit(s, "rename", { auditId: "77" }));
-    expect(onlyExternal(json).ds.query).toEqual({
-      kind: "nickname_audit",
-      audit_id: "77",
-      expect: "succeeded",
-    });
-  });
-
-  it("refuses a bad id or expectation", () => {
-    expect(() => synth((s) => new WechatNicknameAudit(s, "a", { auditId: "12a" }))).toThrow(/auditId/);
-    expect(() => synth((s) => new WechatNicknameAudit(s, "a", { auditId: 0 }))).toThrow(/auditId/);
-    expect(() =>
-      synth((s) => new WechatNicknameAudit(s, "a", { auditId: 1, expect: "ok" as never })),
-    ).toThrow(/expect/);
-  });
-});
-
-describe("WechatCodeAudit and WechatLatestCodeAudit", () => {
-  it.each(["error", "warning"] as const)("code audit, severity %s", (severity) => {
-    const { text, json } = synth(
-      (s) =>
-        new WechatCodeAudit(s, "release", {
-          auditId: 1234567,
-          allowedStatuses: [AuditStatus.Approved, AuditStatus.Deferred],
-          severity,
-        }),
-    );
-    const { name, ds } = onlyExternal(json);
-    expect(ds.query).toEqual({ kind: "code_audit", audit_id: "1234567", allowed_statuses: "0,4" });
-    if (severity === "error") expect(ds.lifecycle.postcondition[0].condition).toBe(OK_SELF);
-    else expect(text).toHaveCheckWithAssertion({ condition: okData(name) });
-    expect(text).toHaveWechatCheck({ kind: "code_audit", severity });
-  });
-
-  it.each(["error", "warning"] as const)(
-    "latest code audit, severity %s, default allowed approved",
-    (severity) => {
-      const { text, json } = synth((s) => new WechatLatestCodeAudit(s, "latest", { severity }));
-      expect(onlyExternal(json).ds.query).toEqual({
-        kind: "latest_code_audit",
-        allowed_statuses: String(AuditStatus.Approved),
-      });
-      expect(text).toHaveWechatCheck({ kind: "latest_code_audit", severity });
-    },
-  );
-
-  it("refuses statuses that are not core's AuditStatus values", () => {
-    expect(() => synth((s) => new WechatLatestCodeAudit(s, "l", { allowedStatuses: [] }))).toThrow(/empty/);
-    expect(() =>
-      synth((s) => new WechatLatestCodeAudit(s, "l", { allowedStatuses: [9 as AuditStatus] })),
-    ).toThrow(/AuditStatus/);
-  });
-});
-
-describe("common props", () => {
-  it("puts variable NAMES, base URL and budget settings in the query, never values", () => {
-    const { json } = synth(
-      (s) =>
-        new WechatCodeAudit(s, "a", {
-          auditId: 5,
-          baseUrl: "http://127.0.0.1:8080",
-          accessTokenVar: "MY_TOKEN",
-          platformVars: { componentAppSecret: "MY_SECRET_VAR", authorizerRefreshToken: "MY_REFRESH_VAR" },
-          timeBudgetMs: 2000,
-          retryBaseDelayMs: 5,
-          retryMaxAttempts: 3,
-          requestTimeoutMs: 500,
-        }),
-    );
-    expect(onlyExternal(json).ds.query).toEqual({
-      kind: "code_audit",
-      audit_id: "5",
-      allowed_statuses: "0",
-      base_url: "http://127.0.0.1:8080",
-      access_token_var: "MY_TOKEN",
-      component_appsecret_var: "MY_SECRET_VAR",
-      authorizer_refresh_token_var: "MY_REFRESH_VAR",
-      time_budget_ms: "2000",
-      retry_base_delay_ms: "5",
-      retry_max_attempts: "3",
-      request_timeout_ms: "500",
-    });
-  });
-
-  it("refuses a base URL carrying credentials, and nonsense budgets", () => {
-    expect(() =>
-      synth(
-        (s) => new WechatLatestCodeAudit(s, "l", { baseUrl: "https://api.weixin.qq.com/?access_token=x" }),
-      ),
-    ).toThrow(/baseUrl/);
-    expect(() => synth((s) => new WechatLatestCodeAudit(s, "l", { baseUrl: "https://u:p@h" }))).toThrow(
-      /baseUrl/,
-    );
-    expect(() => synth((s) => new WechatLatestCodeAudit(s, "l", { timeBudgetMs: 0 }))).toThrow(
-      /timeBudgetMs/,
-    );
-    expect(() => synth((s) => new WechatLatestCodeAudit(s, "l", { severity: "fatal" as never }))).toThrow(
-      /severity/,
-    );
-  });
-
-  it.each(["error", "warning"] as const)("attributes are usable in outputs (severity %s)", (severity) => {
+  it("WechatNicknameAudit → data.wechat_nickname_audit, not-failed sent as not_failed", () => {
     const { json } = synth((s) => {
-      const audit = new WechatCodeAudit(s, "a", { auditId: 5, severity });
-      const nick = new WechatNicknameAudit(s, "n", { auditId: 6, severity });
-      new TerraformOutput(s, "status", { value: audit.statusName });
-      new TerraformOutput(s, "reason", { value: audit.reason });
-      new TerraformOutput(s, "stat", { value: nick.auditStat });
-      new TerraformOutput(s, "ok", { value: audit.ok });
+      new WechatNicknameAudit(s, "rename", { auditId: "42", expect: "not-failed", severity });
     });
-    const [audit, nick] = Object.keys(json.data.external);
-    expect(json.output.status.value).toBe(`\${data.external.${audit}.result.status_name}`);
-    expect(json.output.reason.value).toBe(`\${data.external.${audit}.result.reason}`);
-    expect(json.output.stat.value).toBe(`\${data.external.${nick}.result.audit_stat}`);
-    expect(json.output.ok.value).toBe(`\${data.external.${audit}.result.ok}`);
+    const { block } = onlyData(json, "wechat_nickname_audit");
+    expect(block).toMatchObject({ audit_id: 42, expect: "not_failed", severity });
+    noCondition(block);
+  });
+
+  it("WechatCodeAudit → data.wechat_code_audit, statuses by core's names", () => {
+    const { json } = synth((s) => {
+      new WechatCodeAudit(s, "release", {
+        auditId: 1234567,
+        allowedStatuses: [AuditStatus.Approved, AuditStatus.Deferred, AuditStatus.Approved],
+        severity,
+        timeBudgetMs: 5000,
+        retryBaseDelayMs: 0,
+        retryMaxAttempts: 2,
+        requestTimeoutMs: 1000,
+      });
+    });
+    const { block } = onlyData(json, "wechat_code_audit");
+    expect(block).toMatchObject({
+      audit_id: 1234567,
+      allowed_statuses: ["approved", "deferred"],
+      severity,
+      time_budget_ms: 5000,
+      retry_base_delay_ms: 0,
+      retry_max_attempts: 2,
+      request_timeout_ms: 1000,
+    });
+    noCondition(block);
+  });
+
+  it("WechatLatestCodeAudit → data.wechat_latest_code_audit, approved by default", () => {
+    const { json } = synth((s) => {
+      new WechatLatestCodeAudit(s, "latest", { severity });
+    });
+    const { block } = onlyData(json, "wechat_latest_code_audit");
+    expect(block).toEqual(expect.objectContaining({ allowed_statuses: ["approved"], severity }));
+    expect(block.time_budget_ms).toBeUndefined();
+    noCondition(block);
+  });
+
+  it("WechatAuditQuota → data.wechat_audit_quota", () => {
+    const { json, text } = synth((s) => {
+      new WechatAuditQuota(s, "quota", { minRest: 3, severity });
+    });
+    const { block } = onlyData(json, "wechat_audit_quota");
+    expect(block).toMatchObject({ min_rest: 3, severity });
+    expect(text).toHaveWechatCheck({ kind: "audit_quota", severity });
   });
 });
 
-describe("provider and asset", () => {
-  it("declares hashicorp/external ~> 2.3 once for 100 checks, with one shared asset", () => {
-    const { text, json } = synth((s) => {
-      for (let i = 0; i < 25; i++) {
-        new WechatNicknameCheck(s, `n${i}`, { nickName: `Name ${i}` });
-        new WechatNicknameAudit(s, `na${i}`, { auditId: i + 1, severity: "warning" });
-        new WechatCodeAudit(s, `c${i}`, { auditId: i + 1 });
-        new WechatLatestCodeAudit(s, `l${i}`, { severity: "warning" });
-      }
+describe("the provider", () => {
+  it("is declared once, with its source and constraint, however many checks", () => {
+    const { json, text } = synth((s) => {
+      new WechatNicknameCheck(s, "a", { nickName: "A" });
+      new WechatCodeAudit(s, "b", { auditId: 1 });
+      new WechatAuditQuota(s, "c");
     });
-    expect(Object.keys(json.data.external)).toHaveLength(100);
-    expect(text).toHaveProviderCount(ExternalProvider, 1);
-    expect(json.terraform.required_providers).toEqual({
-      external: { source: "hashicorp/external", version: "~> 2.3" },
+    expect(text).toHaveProviderCount("wechat", 1);
+    expect(wechatProviders(json)).toEqual([{}]);
+    expect(json.terraform.required_providers.wechat).toEqual({
+      source: "wxa-audit/wechat",
+      version: expect.stringMatching(/^~> \d+\.\d+$/),
     });
-    const programs = new Set(
-      Object.values(json.data.external as Record<string, { program: string[] }>).map((d) => d.program[1]),
-    );
-    expect(programs.size).toBe(1);
-  });
-
-  it.each(["before", "after"])("adds no provider when the user declared one (%s the checks)", (when) => {
-    const { text, json } = synth((s) => {
-      if (when === "before") new ExternalProvider(s, "mine", {});
-      new WechatNicknameCheck(s, "n", { nickName: "Foo" });
-      new WechatLatestCodeAudit(s, "l");
-      if (when === "after") new ExternalProvider(s, "mine", {});
-    });
-    expect(text).toHaveProviderCount(ExternalProvider, 1);
-    expect(json.provider.external).toEqual([{}]);
-  });
-
-  it("ships the checker into the stack directory at the program's path", () => {
-    const { stack } = appStack("checks");
-    new WechatNicknameCheck(stack, "n", { nickName: "Foo" });
-    const outdir = Testing.fullSynth(stack);
-    const stackDir = join(outdir, "stacks", "checks");
-    const json = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-    const program = onlyExternal(json).ds.program as string[];
-    expect(program[0]).toBe("node");
-    expect(program[1]).toMatch(/^assets\//);
-    const shipped = join(stackDir, program[1]!);
-    expect(existsSync(shipped)).toBe(true);
-    expect(statSync(shipped).size).toBeGreaterThan(10_000);
-    // Self-contained: it requires nothing but Node's built-ins.
-    const required = [...readFileSync(shipped, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect(required.filter((r) => !r!.startsWith("node:"))).toEqual([]);
-  });
-});
-
-describe("secrets", () => {
-  it("never appear in the synthesized output, whatever the environment holds", () => {
-    const secrets = {
-      WECHAT_ACCESS_TOKEN: "tok-SECRET-1111111111",
-      WECHAT_COMPONENT_APPSECRET: "appsecret-SECRET-2222222",
-      WECHAT_COMPONENT_VERIFY_TICKET: "ticket-SECRET-33333333",
-      WECHAT_AUTHORIZER_REFRESH_TOKEN: "refresh-SECRET-4444444",
-      MY_TOKEN: "renamed-SECRET-5555555",
-    };
-    const saved = { ...process.env };
-    Object.assign(process.env, secrets);
-    try {
-      const { stack } = appStack("secret");
-      new WechatNicknameCheck(stack, "n", { nickName: "Foo", accessTokenVar: "MY_TOKEN" });
-      new WechatNicknameAudit(stack, "na", { auditId: 1, severity: "warning" });
-      new WechatCodeAudit(stack, "c", { auditId: 2, platformVars: { componentAppSecret: "MY_TOKEN" } });
-      new WechatLatestCodeAudit(stack, "l", { severity: "warning" });
-      const outdir = Testing.fullSynth(stack);
-      const files = listFiles(outdir).filter((f) => !f.endsWith(".cjs"));
-      expect(files.length).toBeGreaterThan(1);
-      for (const f of files) expect(readFileSync(f, "utf8")).toNotContainText(...Object.values(secrets));
-    } finally {
-      process.env = saved;
+    for (const type of ["wechat_nickname_check", "wechat_code_audit", "wechat_audit_quota"]) {
+      expect(onlyData(json, type).block.provider).toBeUndefined();
     }
   });
+
+  it("is not declared when the user declared one, before or after the checks", () => {
+    for (const userFirst of [true, false]) {
+      const { json } = synth((s) => {
+        if (userFirst) new WechatProvider(s, "mine", { requestTimeoutMs: 1234 });
+        new WechatNicknameCheck(s, "a", { nickName: "A" });
+        if (!userFirst) new WechatProvider(s, "mine", { requestTimeoutMs: 1234 });
+      });
+      expect(wechatProviders(json)).toEqual([{ request_timeout_ms: 1234 }]);
+    }
+  });
+
+  it("is aliased, once per distinct combination, for a non-default baseUrl or variable names", () => {
+    const { json, text } = synth((s) => {
+      new WechatNicknameCheck(s, "default", { nickName: "A" });
+      new WechatNicknameCheck(s, "same-as-default", { nickName: "A", accessTokenVar: "WECHAT_ACCESS_TOKEN" });
+      new WechatNicknameCheck(s, "emu1", { nickName: "A", baseUrl: "http://127.0.0.1:9000" });
+      new WechatCodeAudit(s, "emu2", { auditId: 1, baseUrl: "http://127.0.0.1:9000" });
+      new WechatLatestCodeAudit(s, "renamed", {
+        accessTokenVar: "MY_TOKEN",
+        platformVars: { authorizerAppId: "MY_APPID", componentAppId: "WECHAT_COMPONENT_APPID" },
+      });
+    });
+    const providers = wechatProviders(json);
+    expect(providers).toHaveLength(3);
+    const emu = providers.find((p) => p.base_url === "http://127.0.0.1:9000")!;
+    const renamed = providers.find((p) => p.env_names)!;
+    expect(emu).toEqual({
+      alias: expect.stringMatching(/^wxa_[0-9a-f]{12}$/),
+      base_url: "http://127.0.0.1:9000",
+    });
+    expect(renamed).toEqual({
+      alias: expect.stringMatching(/^wxa_/),
+      env_names: { access_token: "MY_TOKEN", authorizer_appid: "MY_APPID" },
+    });
+    expect(providers).toContainEqual({});
+    const byPath = (type: string) =>
+      Object.entries(json.data[type] as Record<string, Json>)
+        .map(([name, b]) => [name.replace(/_result_\w+$/, ""), b.provider])
+        .sort();
+    expect(byPath("wechat_nickname_check")).toEqual([
+      ["default", undefined],
+      ["emu1", `wechat.${emu.alias}`],
+      ["same-as-default", undefined],
+    ]);
+    expect(byPath("wechat_code_audit")).toEqual([["emu2", `wechat.${emu.alias}`]]);
+    expect(byPath("wechat_latest_code_audit")).toEqual([["renamed", `wechat.${renamed.alias}`]]);
+    expect(text).toHaveWechatCheck({ kind: "code_audit", provider: `wechat.${emu.alias}` });
+  });
+
+  it("gives each stack its own", () => {
+    const app = Testing.app();
+    for (const id of ["one", "two"]) {
+      const stack = new TerraformStack(app, id);
+      new WechatNicknameCheck(stack, "n", { nickName: "A" });
+    }
+    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+    for (const stack of stacks) expect(Testing.synth(stack)).toHaveProviderCount("wechat", 1);
+  });
 });
 
-it("a stack can hold checks next to ordinary stacks", () => {
-  const app = Testing.app();
-  const a = new TerraformStack(app, "a");
-  const b = new TerraformStack(app, "b");
-  new WechatLatestCodeAudit(a, "l");
-  new WechatLatestCodeAudit(b, "l");
-  expect(Testing.synth(a)).toHaveProviderCount("external", 1);
-  expect(Testing.synth(b)).toHaveProviderCount("external", 1);
+describe("attributes", () => {
+  it("are the data source's, typed: booleans and numbers as tokens, usable in outputs", () => {
+    const { json } = synth((s) => {
+      const n = new WechatNicknameCheck(s, "n", { nickName: "A", severity: "warning" });
+      const c = new WechatCodeAudit(s, "c", { auditId: 7 });
+      const l = new WechatLatestCodeAudit(s, "l");
+      const q = new WechatAuditQuota(s, "q");
+      const a = new WechatNicknameAudit(s, "a", { auditId: 8 });
+      expect(n.dataSource).toBeInstanceOf(DataWechatNicknameCheck);
+      expect(c.dataSource).toBeInstanceOf(DataWechatCodeAudit);
+      expect(c.auditId).toBe(7);
+      expect(c.allowedStatuses).toEqual([AuditStatus.Approved]);
+      expect(a.auditId).toBe(8);
+      expect(a.expect).toBe("succeeded");
+      const outputs: Record<string, unknown> = {
+        ok: n.ok,
+        hit: n.hitCondition,
+        wording: n.wording,
+        errcode: c.errcode,
+        status: c.status,
+        screenshots: c.screenshots,
+        latest_id: l.auditId,
+        rest: q.rest,
+        stat: a.auditStat,
+        category: a.category,
+      };
+      for (const [k, v] of Object.entries(outputs)) new TerraformOutput(s, k, { value: v });
+    });
+    const ref = (out: string) => json.output[out].value as string;
+    expect(ref("ok")).toMatch(/^\$\{data\.wechat_nickname_check\.n_result_\w+\.ok\}$/);
+    expect(ref("hit")).toMatch(/\.hit_condition\}$/);
+    expect(ref("errcode")).toMatch(/^\$\{data\.wechat_code_audit\.c_result_\w+\.errcode\}$/);
+    expect(ref("status")).toMatch(/\.status\}$/);
+    expect(ref("screenshots")).toMatch(/\.screenshots\}$/);
+    expect(ref("latest_id")).toMatch(/^\$\{data\.wechat_latest_code_audit\.\w+\.audit_id\}$/);
+    expect(ref("rest")).toMatch(/^\$\{data\.wechat_audit_quota\.\w+\.rest\}$/);
+    expect(ref("stat")).toMatch(/\.audit_stat\}$/);
+    expect(ref("category")).toMatch(/\.category\}$/);
+  });
 });
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
-  );
-}
+describe("token-valued props", () => {
+  it("are accepted unvalidated and passed through", () => {
+    const { json } = synth((s) => {
+      const id = new TerraformVariable(s, "audit_id", { type: "number" });
+      const idText = new TerraformVariable(s, "audit_id_text", { type: "string" });
+      const name = new TerraformVariable(s, "name", { type: "string" });
+      const sev = new TerraformVariable(s, "sev", { type: "string" });
+      const budget = new TerraformVariable(s, "budget", { type: "number" });
+      const url = new TerraformVariable(s, "url", { type: "string" });
+      new WechatCodeAudit(s, "c", { auditId: id.numberValue, timeBudgetMs: budget.numberValue });
+      new WechatNicknameAudit(s, "a", { auditId: idText.stringValue });
+      new WechatNicknameCheck(s, "n", {
+        nickName: name.stringValue,
+        severity: sev.stringValue as "error",
+        baseUrl: url.stringValue,
+      });
+      new WechatAuditQuota(s, "q", { minRest: budget.numberValue });
+    });
+    expect(onlyData(json, "wechat_code_audit").block).toMatchObject({
+      audit_id: "${var.audit_id}",
+      time_budget_ms: "${var.budget}",
+    });
+    expect(onlyData(json, "wechat_nickname_audit").block.audit_id).toBe("${var.audit_id_text}");
+    expect(onlyData(json, "wechat_nickname_check").block).toMatchObject({
+      nick_name: "${var.name}",
+      severity: "${var.sev}",
+      provider: expect.stringMatching(/^wechat\.wxa_/),
+    });
+    expect(wechatProviders(json)).toContainEqual(expect.objectContaining({ base_url: "${var.url}" }));
+  });
+});
+
+describe("literal validation at synth", () => {
+  const cases: [string, (s: TerraformStack) => void, RegExp][] = [
+    [
+      "empty nickName",
+      (s) => new WechatNicknameCheck(s, "n", { nickName: "  " }),
+      /^st\/n: nickName must be a non-empty string$/,
+    ],
+    [
+      "bad severity",
+      (s) => new WechatCodeAudit(s, "c", { auditId: 1, severity: "fatal" as "error" }),
+      /^st\/c: severity must be one of "error", "warning", got "fatal"$/,
+    ],
+    [
+      "bad onHitCondition",
+      (s) => new WechatNicknameCheck(s, "n", { nickName: "A", onHitCondition: "no" as "ignore" }),
+      /^st\/n: onHitCondition must be one of/,
+    ],
+    [
+      "bad auditId",
+      (s) => new WechatCodeAudit(s, "c", { auditId: "12a" }),
+      /^st\/c: auditId must be a positive integer, got "12a"$/,
+    ],
+    [
+      "zero auditId",
+      (s) => new WechatNicknameAudit(s, "a", { auditId: 0 }),
+      /^st\/a: auditId must be a positive integer, got 0$/,
+    ],
+    [
+      "bad expect",
+      (s) => new WechatNicknameAudit(s, "a", { auditId: 1, expect: "done" as "any" }),
+      /^st\/a: expect must be one of "succeeded", "not_failed", "any"/,
+    ],
+    [
+      "empty allowedStatuses",
+      (s) => new WechatLatestCodeAudit(s, "l", { allowedStatuses: [] }),
+      /^st\/l: allowedStatuses must not be empty$/,
+    ],
+    [
+      "unknown status",
+      (s) => new WechatLatestCodeAudit(s, "l", { allowedStatuses: [9 as AuditStatus] }),
+      /^st\/l: allowedStatuses has 9, which is no AuditStatus$/,
+    ],
+    [
+      "bad timeBudgetMs",
+      (s) => new WechatAuditQuota(s, "q", { timeBudgetMs: 1.5 }),
+      /^st\/q: timeBudgetMs must be an integer >= 1, got 1\.5$/,
+    ],
+    [
+      "bad minRest",
+      (s) => new WechatAuditQuota(s, "q", { minRest: -1 }),
+      /^st\/q: minRest must be an integer >= 0, got -1$/,
+    ],
+    [
+      "secret in baseUrl",
+      (s) => new WechatAuditQuota(s, "q", { baseUrl: "http://u:p@x" }),
+      /^st\/q: baseUrl must carry no credentials/,
+    ],
+    [
+      "not a URL",
+      (s) => new WechatAuditQuota(s, "q", { baseUrl: "nope" }),
+      /^st\/q: baseUrl is not a URL: "nope"$/,
+    ],
+  ];
+  it.each(cases)("%s fails naming the construct path", (_name, declare, message) => {
+    const stack = new TerraformStack(new App(), "st");
+    expect(() => declare(stack)).toThrow(message);
+  });
+
+  it("accepts status names and deduplicates them", () => {
+    const { json } = synth((s) => {
+      new WechatLatestCodeAudit(s, "l", { allowedStatuses: ["in_review", AuditStatus.InReview, "approved"] });
+    });
+    expect(onlyData(json, "wechat_latest_code_audit").block.allowed_statuses).toEqual([
+      "in_review",
+      "approved",
+    ]);
+  });
+});
+
+it("keeps every credential value out of the synthesized JSON", () => {
+  const { text } = synth((s) => {
+    new WechatNicknameCheck(s, "n", { nickName: "A", accessTokenVar: "MY_TOKEN" });
+  });
+  expect(text).toContain("MY_TOKEN"); // the name, never a value
+  expect(text).toNotContainText("secret-token-value");
+});

@@ -3,7 +3,7 @@
  * each takes the synthesized JSON (a string, or a path to cdk.tf.json) and returns
  * `{ pass, message }`. The resource matchers are cdktf's `testingMatchers` with a comparison that
  * also honours asymmetric matchers (`expect.stringContaining(...)`); the others look where
- * cdktf's do not: inside `check` blocks, postconditions and the WeChat checks' queries.
+ * cdktf's do not: inside `check` blocks, postconditions, and the WeChat checks' `data.wechat_*` blocks.
  */
 import { readFileSync } from "node:fs";
 import { testingMatchers } from "cdktf";
@@ -82,7 +82,7 @@ export const toHaveProviderWithProperties: PropertiesMatcher = viaCdktf(
   testingMatchers.getToHaveProviderWithProperties,
 );
 
-/** Exactly `count` provider blocks of the type (the checks declare hashicorp/external once). */
+/** Exactly `count` provider blocks of the type (the checks declare the default `wechat` once). */
 export function toHaveProviderCount(received: string, type: ResourceTypeLike, count: number): MatcherResult {
   const blocks = (parseStack(received).provider as Json | undefined)?.[typeOf(type).tfResourceType];
   const n = Array.isArray(blocks) ? blocks.length : blocks ? 1 : 0;
@@ -140,39 +140,30 @@ export function toHaveDataSourceWithPostcondition(
 }
 
 export interface WechatCheckExpectation {
-  /** nickname_check, nickname_audit, code_audit or latest_code_audit. */
+  /** The data source type without `wechat_`: nickname_check, nickname_audit, code_audit, latest_code_audit or audit_quota. */
   kind: string;
+  /** The block's `severity` ("error" when unset, as the provider defaults it). */
   severity?: "error" | "warning";
-  /** Partial query, e.g. `{ nick_name: "Foo" }`. */
-  query?: Json;
+  /** Partial attributes of the block, snake_case as synthesized, e.g. `{ nick_name: "Foo" }`. */
+  attributes?: Json;
+  /** The provider reference, e.g. `"wechat.wxa_..."` for an aliased configuration. */
+  provider?: unknown;
 }
 
-/**
- * A WeChat check of the kind: its `external` data source (query matching), and its main verdict
- * as a postcondition (severity "error") or as a check-block assert (severity "warning").
- */
+/** A WeChat check of the kind: a `data.wechat_<kind>` block with the severity and attributes. */
 export function toHaveWechatCheck(received: string, expectation: WechatCheckExpectation): MatcherResult {
-  const stack = parseStack(received);
-  const sources = ((stack.data as Json | undefined)?.external ?? {}) as Record<string, Json>;
-  const checks = (stack.check ?? {}) as Record<string, { assert?: Array<{ condition?: string }> }>;
-  const matching = Object.entries(sources).filter(([, ds]) =>
-    partialMatch({ ...expectation.query, kind: expectation.kind }, ds.query),
+  const type = `wechat_${expectation.kind}`;
+  const blocks = ((parseStack(received).data as Json | undefined)?.[type] ?? {}) as Record<string, Json>;
+  const pass = Object.values(blocks).some(
+    (block) =>
+      (expectation.severity === undefined || (block.severity ?? "error") === expectation.severity) &&
+      partialMatch(expectation.attributes ?? {}, block) &&
+      (expectation.provider === undefined || partialMatch(expectation.provider, block.provider)),
   );
-  const okIn = (cond: unknown) => typeof cond === "string" && /lookup\([^)]*"ok"/.test(cond);
-  const pass = matching.some(([name, ds]) => {
-    const post = ((ds.lifecycle as Json | undefined)?.postcondition as Json[] | undefined) ?? [];
-    const asErr = post.some((p) => okIn(p.condition));
-    const asWarn = Object.values(checks).some((c) =>
-      (c.assert ?? []).some((a) => okIn(a.condition) && a.condition!.includes(`data.external.${name}.`)),
-    );
-    if (expectation.severity === "error") return asErr && !asWarn;
-    if (expectation.severity === "warning") return asWarn && !asErr;
-    return asErr || asWarn;
-  });
   return {
     pass,
     message: () =>
-      `Expected ${pass ? "no " : ""}WeChat check ${show(expectation)}.\nExternal data sources: ${show(sources)}\nChecks: ${show(checks)}`,
+      `Expected ${pass ? "no " : ""}WeChat check ${show(expectation)}.\ndata.${type}: ${show(blocks)}`,
   };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Which `wxa-audit/wechat` provider configuration a check reads through. Where WeChat is and which
+ * variables hold the credentials are provider settings now, so:
+ *
+ * - checks with the default settings share the stack's default `WechatProvider`: the user's if
+ *   they declared one (before or after the checks), else one declared once for all checks;
+ * - checks with another `baseUrl`/`accessTokenVar`/`platformVars` share one aliased
+ *   `WechatProvider` per distinct combination, with `base_url` and `env_names` set.
+ */
+import { createHash } from "node:crypto";
+import { DEFAULT_ACCESS_TOKEN_ENV, DEFAULT_PLATFORM_ENV, type PlatformEnvNames } from "@wxa-audit/core";
+import { TerraformProvider, TerraformStack } from "cdktf";
+import type { Construct, IConstruct } from "constructs";
+import { WechatProvider } from "./gen/provider/index.js";
+
+/** The provider-level settings a check may ask for. */
+export interface WechatProviderSettings {
+  readonly baseUrl?: string | undefined;
+  readonly accessTokenVar?: string | undefined;
+  readonly platformVars?: Partial<PlatformEnvNames> | undefined;
+}
+
+/** Keys of the provider's `env_names` for core's variable names. */
+const ENV_NAME_KEYS: Record<keyof PlatformEnvNames, string> = {
+  componentAppId: "component_appid",
+  componentAppSecret: "component_appsecret",
+  componentVerifyTicket: "component_verify_ticket",
+  authorizerAppId: "authorizer_appid",
+  authorizerRefreshToken: "authorizer_refresh_token",
+};
+
+/** `env_names` for the settings: only the names that differ from core's defaults. */
+export function envNamesOf(settings: WechatProviderSettings): Record<string, string> {
+  const names: Record<string, string> = {};
+  if (settings.accessTokenVar !== undefined && settings.accessTokenVar !== DEFAULT_ACCESS_TOKEN_ENV) {
+    names.access_token = settings.accessTokenVar;
+  }
+  for (const [prop, key] of Object.entries(ENV_NAME_KEYS) as [keyof PlatformEnvNames, string][]) {
+    const name = settings.platformVars?.[prop];
+    if (name !== undefined && name !== DEFAULT_PLATFORM_ENV[prop]) names[key] = name;
+  }
+  return names;
+}
+
+/** Declared by the checks for the default settings; emits nothing once the user declared their own. */
+class AutoWechatProvider extends WechatProvider {
+  override toTerraform(): Record<string, unknown> {
+    return userDefaultProvider(this) ? {} : super.toTerraform();
+  }
+  override toHclTerraform(): Record<string, unknown> {
+    return userDefaultProvider(this) ? {} : super.toHclTerraform();
+  }
+}
+
+const AUTO_PROVIDER_ID = "WxaAuditWechatProvider";
+
+function wechatProvidersOf(stack: TerraformStack): TerraformProvider[] {
+  return stack.node
+    .findAll()
+    .filter(
+      (c: IConstruct): c is TerraformProvider =>
+        TerraformProvider.isTerraformProvider(c) &&
+        c.terraformResourceType === WechatProvider.tfResourceType &&
+        !(c instanceof AliasedWechatProvider),
+    );
+}
+
+function userDefaultProvider(auto: AutoWechatProvider): TerraformProvider | undefined {
+  return wechatProvidersOf(TerraformStack.of(auto)).find(
+    (p) => p !== auto && !(p instanceof AutoWechatProvider) && p.alias === undefined,
+  );
+}
+
+/** Declared by the checks for non-default settings, one per distinct combination. */
+class AliasedWechatProvider extends WechatProvider {}
+
+/**
+ * The provider a check with these settings reads through: `undefined` for the default settings
+ * (the data source then uses the stack's default configuration, declared here if missing), else
+ * the aliased provider to pass as the data source's `provider`.
+ */
+export function wechatProviderFor(
+  scope: Construct,
+  settings: WechatProviderSettings,
+): WechatProvider | undefined {
+  const stack = TerraformStack.of(scope);
+  const envNames = envNamesOf(settings);
+  if (settings.baseUrl === undefined && Object.keys(envNames).length === 0) {
+    const existing = wechatProvidersOf(stack).filter((p) => p.alias === undefined);
+    if (existing.length === 0) new AutoWechatProvider(stack, AUTO_PROVIDER_ID);
+    return undefined;
+  }
+  // Sorted keys: the same settings in another order are the same configuration.
+  const key = JSON.stringify([settings.baseUrl ?? null, Object.entries(envNames).sort()]);
+  const alias = `wxa_${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const id = `${AUTO_PROVIDER_ID}-${alias}`;
+  const found = stack.node.tryFindChild(id);
+  if (found instanceof AliasedWechatProvider) return found;
+  return new AliasedWechatProvider(stack, id, {
+    alias,
+    ...(settings.baseUrl !== undefined && { baseUrl: settings.baseUrl }),
+    ...(Object.keys(envNames).length > 0 && { envNames }),
+  });
+}
