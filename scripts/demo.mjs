@@ -1,6 +1,7 @@
 // The main job (`npm run demo`): start an embedded emulator, create a few audits through its
 // WeChat surface, then ask where things stand the way a user would: with the `wxa` CLI, and with
-// the example CDKTF stack's checks run as Terraform runs them. The emulator stops at the end,
+// the example CDKTF stack's checks read as `plan` reads them (the wxa-audit/wechat provider's own
+// logic, in this process). The emulator stops at the end,
 // whatever happens.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -55,7 +56,8 @@ try {
     console.log(`(exit ${r.status})\n`);
   }
 
-  // The example CDKTF stack, synthesized by running the app, then its checks run as `plan` would.
+  // The example CDKTF stack, synthesized by running the app, then its checks read as `plan` would:
+  // the provider configured from the stack's provider block and this environment.
   const outdir = join(workDir, "cdktf.out");
   const synth = await node(["main.js"], {
     cwd: example,
@@ -70,7 +72,7 @@ try {
   });
   if (synth.status !== 0) throw new Error(`synth of examples/wechat-checks failed:\n${synth.stderr}`);
   const stackDir = join(outdir, "stacks", "wechat-checks");
-  console.log(`== examples/wechat-checks synthesized; its checks, as \`plan\` would run them:\n`);
+  console.log(`== examples/wechat-checks synthesized; its checks, as \`plan\` would read them:\n`);
   const preview = await runChecksLikeTerraform(stackDir, {
     env: { ...env, WXA_TOKEN_CACHE_DIR: join(workDir, "token-cache") },
   });

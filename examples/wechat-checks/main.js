@@ -1,4 +1,6 @@
-// Example CDKTF app: every wxa-audit check, in both severities, in one stack.
+// Example CDKTF app: every wxa-audit check, in both severities, and the audit quota, in one stack.
+// Each check is a `data.wechat_*` data source of the wxa-audit/wechat provider, which computes the
+// verdict during plan (install it with `npx @wxa-audit/terraform-provider install`).
 // Synthesize with `node main.js` (no cdktf-cli needed); the output goes to $CDKTF_OUTDIR
 // (default ./cdktf.out), the stack to <outdir>/stacks/wechat-checks/cdk.tf.json.
 //
@@ -7,12 +9,14 @@
 //   WXA_NICKNAME            name for WechatNicknameCheck          (default "Tencent Foo")
 //   WXA_NICKNAME_AUDIT_ID   audit_id for WechatNicknameAudit      (default 1)
 //   WXA_CODE_AUDIT_ID       auditid for WechatCodeAudit           (default 1)
-//   WXA_API_BASE_URL        baseUrl prop (else WECHAT_API_BASE_URL is read at plan time)
+//   WXA_API_BASE_URL        baseUrl prop: the checks then read through an aliased provider
+//                           (else the provider reads WECHAT_API_BASE_URL at plan time)
 //   WXA_TIME_BUDGET_MS      timeBudgetMs prop of every check
-// Credentials are NOT read here: the checker reads WECHAT_ACCESS_TOKEN (or the platform flow's
+// Credentials are NOT read here: the provider reads WECHAT_ACCESS_TOKEN (or the platform flow's
 // variables) when plan runs.
 import {
   AuditStatus,
+  WechatAuditQuota,
   WechatCodeAudit,
   WechatLatestCodeAudit,
   WechatNicknameAudit,
@@ -73,12 +77,18 @@ class WechatChecksStack extends TerraformStack {
     });
     new WechatLatestCodeAudit(this, "latest-code-audit-warning", { ...common, severity: "warning" });
 
-    // Attributes are tokens, usable in outputs and other resources in both severities.
+    // The month's submission quota: fail when none is left, warn when fewer than 5 are.
+    const quota = new WechatAuditQuota(this, "audit-quota-error", { ...common, minRest: 1 });
+    new WechatAuditQuota(this, "audit-quota-warning", { ...common, minRest: 5, severity: "warning" });
+
+    // Attributes are tokens (booleans and numbers typed), usable in outputs and other resources.
+    new TerraformOutput(this, "nickname_ok", { value: name.ok });
     new TerraformOutput(this, "nickname_hit_condition", { value: name.hitCondition });
     new TerraformOutput(this, "nickname_audit_stat", { value: renameAudit.auditStatName });
     new TerraformOutput(this, "code_audit_status", { value: release.statusName });
     new TerraformOutput(this, "code_audit_reason_warning", { value: releaseWarn.reason });
     new TerraformOutput(this, "latest_audit_id", { value: latest.auditId });
+    new TerraformOutput(this, "audit_quota_rest", { value: quota.rest });
   }
 }
 

@@ -195,10 +195,14 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T) => Pr
   return out;
 }
 
-/** The text of a diagnostic as plan prints it: summary, then detail. */
+/** The text of a diagnostic as plan prints it: summary, then detail (blank lines dropped). */
 export function diagnosticText(d: Diagnostic): string {
-  return d.detail ? `${d.summary}: ${d.detail}` : d.summary;
+  const text = d.detail ? `${d.summary}: ${d.detail}` : d.summary;
+  return text.replace(/\n\s*\n/g, "\n");
 }
+
+/** Continuation lines under the check's line, past its mark. */
+const indent = (text: string) => text.replaceAll("\n", `\n${" ".repeat(9)}`);
 
 /** A readable summary, one line per check (and one per extra diagnostic), like plan's output. */
 export function formatPlanPreview(p: PlanPreview): string {
@@ -208,8 +212,8 @@ export function formatPlanPreview(p: PlanPreview): string {
     const where = `${c.path} [${c.type}${c.provider === PROVIDER ? "" : `, provider ${c.provider}`}]`;
     const [first, ...rest] = c.diagnostics;
     const text = first ? diagnosticText(first) : String(c.state?.message ?? "");
-    lines.push(`  ${mark}  ${where}: ${text}`);
-    for (const d of rest) lines.push(`         ${d.severity}: ${diagnosticText(d)}`);
+    lines.push(indent(`  ${mark}  ${where}: ${text}`));
+    for (const d of rest) lines.push(indent(`         ${d.severity}: ${diagnosticText(d)}`));
   }
   lines.push(`Plan would ${p.ok ? "go on" : "fail"}: ${p.errors} error(s), ${p.warnings} warning(s).`);
   return lines.join("\n");
