@@ -3,7 +3,7 @@
  * nothing listens): every bad value is an error at its attribute path; unknown values are skipped.
  */
 import { describe, expect, it } from "vitest";
-import { createProviderLogic, UNKNOWN } from "../src/provider/index.js";
+import { createProviderLogic, type TfObject, UNKNOWN } from "../src/provider/index.js";
 import { dsConfig, only, providerConfig } from "./helpers.js";
 
 const logic = createProviderLogic({ env: {} });
@@ -57,7 +57,7 @@ describe("data source config", () => {
     ["wechat_audit_quota", { retry_max_attempts: 0 }, ["retry_max_attempts"], undefined],
     ["wechat_audit_quota", { request_timeout_ms: 2.5 }, ["request_timeout_ms"], undefined],
   ] as const)("%s %j: error at %j", (type, values, path, detail) => {
-    const d = only(ds(type, values));
+    const d = only(ds(type, values as unknown as TfObject));
     expect(d.severity).toBe("error");
     expect(d.attribute).toEqual(path);
     if (detail) expect(d.detail).toBe(detail);
