@@ -156,3 +156,42 @@ function envOf(p: typeof PLATFORM): Record<string, string> {
     WECHAT_AUTHORIZER_REFRESH_TOKEN: p.authorizer_refresh_token,
   };
 }
+
+describe("stop", () => {
+  it("cancels reads in flight: they fail closed at once instead of waiting out WeChat", async () => {
+    const token = "tfp-stop-token";
+    const id = await codeAuditIn(emu, token, "approved");
+    const p = await provider(emu.url, token);
+    await emu.admin.addFault({ endpoint: "getAuditStatus", match: { auditid: id }, latencyMs: 30_000 });
+    const pending = Promise.all(
+      Array.from({ length: 3 }, (_, i) =>
+        p.read("wechat_code_audit", { audit_id: id, time_budget_ms: 60_000 + i }),
+      ),
+    );
+    // Stop once all three calls reached the emulator.
+    while (
+      (await emu.admin.journalCount({ endpoint: "getAuditStatus", tenant: emu.admin.tenantOf(token) })) < 3
+    ) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await p.logic.stop();
+    const results = await pending;
+    expect(results.map((r) => [r.state?.ok, r.state?.outcome])).toEqual([
+      [false, "budget_spent"],
+      [false, "budget_spent"],
+      [false, "budget_spent"],
+    ]);
+    await emu.admin.clearFaults();
+  });
+
+  it("configure again replaces the session: new settings, no stale answers", async () => {
+    const token = "tfp-reconfigure";
+    const id = await codeAuditIn(emu, token);
+    const p = await provider(emu.url, token);
+    expect((await p.read("wechat_code_audit", { audit_id: id })).state?.status_name).toBe("in_review");
+    await emu.admin.transitionAudit(id, { to: "approved" });
+    await p.logic.configure(providerConfig({ base_url: emu.url, access_token: token, ...FAST }));
+    expect((await p.read("wechat_code_audit", { audit_id: id })).state?.status_name).toBe("approved");
+    await p.logic.stop();
+  });
+});
