@@ -64,11 +64,12 @@ for (const name of ${JSON.stringify(names)}) {
   },
 };
 
-export async function bundleProvider(outfile = BUNDLE_OUT) {
+/** `entry`: tests bundle their own entry (a fake ProviderLogic) exactly like the real one. */
+export async function bundleProvider(outfile = BUNDLE_OUT, entry = join(root, "src", "main.ts")) {
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await build({
     plugins: [lazyUndici],
-    entryPoints: [join(root, "src", "main.ts")],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",

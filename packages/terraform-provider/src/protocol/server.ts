@@ -88,12 +88,21 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     // Paths of services we do not serve at all (GRPCStdio, GRPCBroker, anything else):
     // a trailers-only gRPC answer with UNIMPLEMENTED rather than Connect's plain HTTP 404.
     fallback(_req, res) {
-      res.writeHead(200, {
-        "content-type": "application/grpc",
-        "grpc-status": String(Code.Unimplemented),
-        "grpc-message": "unimplemented",
-      });
-      res.end();
+      if (!("stream" in res)) {
+        res.writeHead(404).end(); // HTTP/1 never gets here: the server speaks only HTTP/2
+        return;
+      }
+      // One HEADERS frame with END_STREAM ("trailers-only"): where gRPC clients read the status
+      // of a call that failed before any message.
+      res.stream.respond(
+        {
+          ":status": 200,
+          "content-type": "application/grpc",
+          "grpc-status": String(Code.Unimplemented),
+          "grpc-message": "unimplemented",
+        },
+        { endStream: true },
+      );
     },
   });
 
