@@ -32,14 +32,19 @@ export interface Logger {
   enabled(level: Level): boolean;
 }
 
-/** hclog's JSON keys; extra fields become key/value pairs in the engine's log line. */
+/**
+ * hclog's JSON keys; extra fields become key/value pairs in the engine's log line. The
+ * timestamp must have exactly six fractional digits: go-plugin parses it with the layout
+ * "2006-01-02T15:04:05.000000Z07:00" and, when that fails, shows the raw JSON at DEBUG level
+ * instead of re-levelling the message (seen with Terraform 1.11).
+ */
 export function formatLine(level: Level, message: string, fields: Fields | undefined, now: Date): string {
   return `${JSON.stringify({
     ...fields,
     "@level": level,
     "@message": message,
     "@module": "provider.wechat",
-    "@timestamp": now.toISOString(),
+    "@timestamp": `${now.toISOString().slice(0, 23)}000Z`,
   })}\n`;
 }
 

@@ -101,7 +101,7 @@ describe("logging", () => {
       "@level": "debug",
       "@message": "hello",
       "@module": "provider.wechat",
-      "@timestamp": "2026-01-02T03:04:05.678Z",
+      "@timestamp": "2026-01-02T03:04:05.678000Z", // six digits, as go-plugin's layout needs
       rpc: "ReadDataSource",
     });
     expect(line.endsWith("}\n")).toBe(true);
