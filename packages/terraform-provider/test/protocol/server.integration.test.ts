@@ -250,6 +250,21 @@ describe("the process", () => {
     expect(log).not.toContain("s3cret");
   });
 
+  it("survives Ctrl-C (SIGINT to the process group) and still shuts down on request", async () => {
+    const plugin = await startPlugin(fakeBundle, { PLUGIN_CLIENT_CERT: engine.certPem, TF_LOG: "info" });
+    const c = client(plugin, engine);
+    await unary(c, "/grpc.health.v1.Health/Check", HealthCheckRequestSchema, HealthCheckResponseSchema, {});
+    const interrupted = new Promise((resolve) => plugin.child.stderr.once("data", resolve));
+    plugin.child.kill("SIGINT");
+    await interrupted; // the "interrupt received" log line
+    const res = await unary(c, "/grpc.health.v1.Health/Check", HealthCheckRequestSchema, HealthCheckResponseSchema, {});
+    expect(res.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
+    expect(await plugin.exited).toBe(0);
+    expect(plugin.stderr()).toContain("interrupt received");
+    c.close();
+  });
+
   it("run by hand (no magic cookie): a message on stderr, nothing on stdout, exit 1", async () => {
     const { spawnSync } = await import("node:child_process");
     const res = spawnSync(process.execPath, [fakeBundle], {
