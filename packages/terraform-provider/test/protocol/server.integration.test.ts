@@ -257,7 +257,13 @@ describe("the process", () => {
     const interrupted = new Promise((resolve) => plugin.child.stderr.once("data", resolve));
     plugin.child.kill("SIGINT");
     await interrupted; // the "interrupt received" log line
-    const res = await unary(c, "/grpc.health.v1.Health/Check", HealthCheckRequestSchema, HealthCheckResponseSchema, {});
+    const res = await unary(
+      c,
+      "/grpc.health.v1.Health/Check",
+      HealthCheckRequestSchema,
+      HealthCheckResponseSchema,
+      {},
+    );
     expect(res.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
     await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
     expect(await plugin.exited).toBe(0);
