@@ -1,0 +1,37 @@
+/**
+ * An area of the emulator (code audit, nickname, tokens; release next): its WeChat handlers, its
+ * admin routes, and, when it keeps records with a lifecycle, how they are numbered, seeded from
+ * the config, shown, and carried in snapshots. Snapshot, admin views, the admin route table (so
+ * router, OpenAPI and admin client) and the handler table are built from the list of areas
+ * (areas/index.ts).
+ */
+import type { z } from "zod";
+import type { AdminRoute } from "../admin/route.js";
+import type { HandlerTable } from "../areas/context.js";
+import type { TenantConfig } from "../config.js";
+import type { AnyLifecycle, Tracked } from "./lifecycle.js";
+import type { RecordKind, Store, Tenant } from "./store.js";
+
+export interface RecordArea<R extends Tracked = Tracked> {
+  readonly kind: RecordKind;
+  readonly machine: AnyLifecycle;
+  /** The id field of a record (`auditid`), also in the config's list. */
+  readonly idField: string;
+  /** Where the records travel in a snapshot and the config, and the snapshot key of the id counter. */
+  readonly snapshotList: "audits" | "nicknameAudits";
+  readonly snapshotCounter: "nextAuditId" | "nextNicknameAuditId";
+  readonly configList: "audits" | "nicknameAudits";
+  readonly schema: z.ZodType;
+  /** Creates the tenant's configured records (no transition: this is the starting state). */
+  seed(store: Store, t: Tenant, config: TenantConfig): void;
+  /** How the admin API shows a record: itself, with state names beside numbers. */
+  view(record: R): Record<string, unknown>;
+}
+
+export interface Area {
+  readonly name: string;
+  readonly handlers: Partial<HandlerTable>;
+  readonly adminRoutes: readonly AdminRoute[];
+  // biome-ignore lint/suspicious/noExplicitAny: areas of different record types in one list
+  readonly records?: RecordArea<any>;
+}
