@@ -1,19 +1,21 @@
 /**
- * The emulator core: state, faults, journal, the commit point, and the WeChat-surface pipeline
- *   route -> body -> token/tenant -> fault rules -> method -> credential and input errors -> handler
- * as one synchronous function from a raw request to an Answer value. HTTP hosting (node:http or
- * Express) lives in wire.ts / app.ts and only reads bodies and writes Answers.
+ * The emulator: its store, faults, journal and commit point, the WeChat surface (`handle`, the
+ * pipeline of wechat-pipeline.ts) and the admin operations. HTTP hosting (node:http or Express)
+ * lives in wire.ts / app.ts and only reads bodies and writes Answers.
  *
  * Every transition, whatever triggered it (a WeChat call, an admin command, the clock, reads), goes
  * through the commit point (model/commit-point.ts); the pipeline and admin operations only say
  * which operation is under way, so the journal can file it.
+ *
+ * Over 300 lines on purpose: this class is the in-process API (one short method per admin
+ * operation, each delegating to model/, areas/ or wechat-pipeline.ts); splitting it would only
+ * scatter that list.
  */
 import { randomInt } from "node:crypto";
-import type { AuditStatus, EndpointDef, EndpointName, NicknameAuditStat } from "@wxa-audit/core/tables";
+import type { AuditStatus, NicknameAuditStat } from "@wxa-audit/core/tables";
 import { tenantView } from "./admin/views.js";
-import { type Answer, type Outcome, outcomeBody, type Reply, reply } from "./answers.js";
-import type { HandlerContext } from "./areas/context.js";
-import { HANDLERS, RECORD_AREAS, RECORD_KINDS, recordArea } from "./areas/index.js";
+import { type Answer, outcomeBody, type Reply, reply } from "./answers.js";
+import { RECORD_KINDS, recordArea, settleTenant } from "./areas/index.js";
 import { systemWall, VirtualClock, type WallSource } from "./clock.js";
 import {
   type EmulatorConfig,
@@ -22,7 +24,7 @@ import {
   type TenantConfig,
   type ValidConfig,
 } from "./config.js";
-import { DuplicateIdError, NotFoundError } from "./errors.js";
+import { NotFoundError } from "./errors.js";
 import { FaultRules } from "./faults.js";
 import { Journal } from "./journal.js";
 import { CommitPoint, firedOf } from "./model/commit-point.js";
@@ -43,9 +45,10 @@ import { Store, type Tenant } from "./model/store.js";
 import { defaultNameRules, type NameRules } from "./name-rules.js";
 import { Prng } from "./random.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
-import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
-import { applyBodyFault, parseBody, queryFields, redacted, routeOf, TOO_LARGE } from "./wechat-input.js";
+import { seedTenant } from "./tenants/seed.js";
+import { routeOf } from "./wechat-input.js";
+import { answerRequest, type SurfaceEnv } from "./wechat-pipeline.js";
 
 /** The fixed instant a seeded run starts at: 2024-01-01T00:00:00Z. */
 export const SEEDED_START = 1_704_067_200;
@@ -73,13 +76,6 @@ export interface RawRequest {
 
 const NO_QUERY = new URLSearchParams();
 const ADMIN: Cause = { trigger: "command", by: "admin" };
-
-interface AuthResult {
-  tenant?: string;
-  kind?: "app" | "stable" | "component" | "authorizer";
-  componentOwner?: string;
-  error?: number;
-}
 
 export class Emulator {
   readonly seed: number | string;
@@ -158,34 +154,7 @@ export class Emulator {
 
   /** Creates (or replaces) a tenant with its records; secrets are kept only as hashes. */
   addTenant(c: TenantConfig): Tenant {
-    const s = this.#store;
-    // Refuse duplicate ids before changing anything (the tenant's own records are replaced).
-    const own = s.tenant(c.name)?.name;
-    for (const r of RECORD_AREAS) {
-      const list = c[r.configList] as ReadonlyArray<Record<string, unknown>> | undefined;
-      assertFreshIds(list, r.idField, s.recordsOf(r.kind.kind), own, r.configList);
-    }
-    const t = s.addTenant({
-      name: c.name,
-      ...(c.secret && { secretHash: secretHash(c.secret) }),
-      ...(c.authorizer && {
-        authorizer: {
-          componentAppId: c.authorizer.componentAppId,
-          refreshTokenHash: secretHash(c.authorizer.refreshToken),
-        },
-      }),
-      flags: {
-        ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
-        ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
-        ...(c.released !== undefined && { released: c.released }),
-      },
-      ...(c.nickname !== undefined && { nickname: c.nickname }),
-      ...(c.userVersion !== undefined && { userVersion: c.userVersion }),
-      ...(c.quota && { quota: c.quota }),
-    });
-    if (c.ownClock) s.ownClock(t);
-    for (const r of RECORD_AREAS) r.seed(s, t, c);
-    return t;
+    return seedTenant(this.#store, c);
   }
 
   // --- the WeChat surface -----------------------------------------------------------------
@@ -197,82 +166,14 @@ export class Emulator {
     const def = routeOf(path);
     if (!def) return this.notFound(raw.method, path);
     const query = q < 0 ? NO_QUERY : new URLSearchParams(raw.url.slice(q + 1));
-    return this.#commits.request((batch) => this.#answer(raw, path, def, query, batch));
-  }
-
-  #answer(
-    raw: RawRequest,
-    path: string,
-    def: EndpointDef,
-    query: URLSearchParams,
-    batch: Committed[],
-  ): Answer {
-    // Body first (nothing is decided yet): fault rules may match on its fields.
-    let fields: Record<string, unknown> | undefined;
-    let inputError: Outcome | undefined;
-    if (raw.tooLarge) inputError = TOO_LARGE;
-    else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
-    else if (def.input === "query") fields = queryFields(query, def);
-    else fields = {};
-
-    const store = this.#store;
-    const auth = this.#auth(def, query);
-    const clock = store.clockOf(auth.tenant);
-    const rule = this.#faults.match({ endpoint: def.name, tenant: auth.tenant, fields }, store.clock.nowMs());
-    const record = (status: number, body: Record<string, unknown> | undefined) => {
-      if (this.journal.capacity === 0) return;
-      this.journal.record({
-        source: "wechat",
-        at: clock.now(),
-        method: raw.method,
-        path,
-        endpoint: def.name,
-        tenant: auth.tenant,
-        request: redacted(fields),
-        status,
-        errcode: body === undefined ? undefined : (body.errcode as number),
-        answer: redacted(body),
-        fault: rule?.id,
-        transitions: batch.length === 0 ? NONE : batch,
-      });
+    const env: SurfaceEnv = {
+      store: this.#store,
+      faults: this.#faults,
+      journal: this.journal,
+      strict: this.strict,
+      commit: this.#commit,
     };
-
-    let outcome: Outcome | undefined;
-    if (raw.tooLarge) outcome = TOO_LARGE;
-    else if (rule?.drop) {
-      record(0, undefined);
-      return { kind: "drop", ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }) };
-    } else if (rule?.errcode !== undefined || rule?.httpStatus !== undefined)
-      outcome = { errcode: rule.errcode ?? -1 };
-    else if (raw.method !== def.method) outcome = { errcode: def.method === "GET" ? 43001 : 43002 };
-    else if (auth.error !== undefined) outcome = { errcode: auth.error };
-    else if (inputError !== undefined) outcome = inputError;
-    else {
-      const parsed = def.request.safeParse(fields);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        outcome = { errcode: 47001, detail: `${issue?.path.join(".") || "body"}: ${issue?.message}` };
-      } else {
-        const tenant = auth.tenant === undefined ? undefined : store.ensureTenant(auth.tenant);
-        if (tenant) this.#settleTenant(tenant);
-        const ctx: HandlerContext = {
-          store,
-          tenant,
-          tokenKind: auth.kind,
-          componentOwner: auth.componentOwner,
-          strict: this.strict,
-          commit: this.#commit,
-        };
-        const handler = HANDLERS[def.name as EndpointName] as (c: HandlerContext, r: unknown) => Outcome;
-        outcome = handler(ctx, parsed.data);
-      }
-    }
-
-    const body = outcomeBody(outcome, store.prng);
-    const status = rule?.httpStatus ?? 200;
-    record(status, body);
-    const answer: Reply = reply(body, status);
-    return rule ? applyBodyFault(answer, rule) : answer;
+    return this.#commits.request((batch) => answerRequest(env, raw, path, def, query, batch));
   }
 
   /** What an unexpected failure answers: WeChat's "system error", never a 500. */
@@ -298,41 +199,6 @@ export class Emulator {
       transitions: [],
     });
     return reply(body, 404);
-  }
-
-  #auth(def: EndpointDef, query: URLSearchParams): AuthResult {
-    if (def.auth === "none") return {};
-    const token = query.get(def.auth);
-    if (!token) return { error: 41001 };
-    const hash = secretHash(token);
-    const rec = this.#store.tokens.get(hash);
-    const expired = rec !== undefined && this.#store.clockOf(rec.owner).nowMs() >= rec.expiresAtMs;
-    if (def.auth === "access_token") {
-      if (rec) {
-        if (rec.kind === "component") return { error: 40001 };
-        return { tenant: rec.owner, kind: rec.kind, ...(expired && { error: 42001 }) };
-      }
-      if (this.strict) return { error: 40001 };
-      // Lenient: every unknown token is its own tenant, named by a short hash (never the token).
-      return { tenant: lenientTenantName(hash) };
-    }
-    if (rec) {
-      if (rec.kind !== "component") return { error: 40001 };
-      return { componentOwner: rec.owner, ...(expired && { error: 42001 }) };
-    }
-    return this.strict ? { error: 40001 } : {};
-  }
-
-  /** Settles every record of a tenant with pending moves (newest first), before it is acted on. */
-  #settleTenant(t: Tenant): void {
-    for (const r of RECORD_AREAS) {
-      const records = this.#store.recordsOf(r.kind.kind);
-      const ids = t[r.kind.tenantList];
-      for (let i = ids.length - 1; i >= 0; i--) {
-        const rec = records.get(ids[i]!);
-        if (rec && rec.pending.length > 0) settle(r.machine, this.#store, this.#commit, rec, false);
-      }
-    }
   }
 
   // --- admin operations -------------------------------------------------------------------
@@ -401,7 +267,7 @@ export class Emulator {
   #settleClock(clock: VirtualClock, origin: string): Fired[] {
     return this.#commits.admin(origin, (batch) => {
       for (const t of this.#store.tenants.values())
-        if (this.#store.clockOf(t) === clock) this.#settleTenant(t);
+        if (this.#store.clockOf(t) === clock) settleTenant(this.#store, this.#commit, t);
       return batch.map(firedOf);
     });
   }
@@ -461,25 +327,4 @@ export class Emulator {
     this.#store = store;
     this.#faults.importState(faults);
   }
-}
-
-const NONE: Committed[] = [];
-
-/** Ids given in a tenant's config must be new, or already that tenant's own (which it replaces). */
-function assertFreshIds(
-  items: ReadonlyArray<Record<string, unknown>> | undefined,
-  field: string,
-  existing: ReadonlyMap<number, { tenant: string }>,
-  own: string | undefined,
-  list: string,
-): void {
-  const seen = new Set<number>();
-  items?.forEach((item, i) => {
-    const id = item[field] as number | undefined;
-    if (id === undefined) return;
-    const other = existing.get(id);
-    if (seen.has(id) || (other && other.tenant !== own))
-      throw new DuplicateIdError(`${list}.${i}.${field}`, id);
-    seen.add(id);
-  });
 }

@@ -4,7 +4,8 @@
  * views and the area admin routes. A new area (release) is one folder and one line here.
  */
 import type { Area, RecordArea } from "../model/area.js";
-import type { RecordKind } from "../model/store.js";
+import { type Commit, settle } from "../model/lifecycle.js";
+import type { RecordKind, Store, Tenant } from "../model/store.js";
 import * as codeAudit from "./code-audit/handlers.js";
 import { CODE_AUDIT_AREA } from "./code-audit/index.js";
 import type { HandlerTable } from "./context.js";
@@ -27,3 +28,15 @@ export function recordArea(kind: string): RecordArea {
 
 /** Every endpoint of core's table, answered by its area's handler (a missing one fails to compile). */
 export const HANDLERS: HandlerTable = { ...codeAudit, ...nickname, ...tokens };
+
+/** Settles every record of a tenant with pending moves (newest first), before it is acted on. */
+export function settleTenant(store: Store, commit: Commit, t: Tenant): void {
+  for (const r of RECORD_AREAS) {
+    const records = store.recordsOf(r.kind.kind);
+    const ids = t[r.kind.tenantList];
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const rec = records.get(ids[i]!);
+      if (rec && rec.pending.length > 0) settle(r.machine, store, commit, rec, false);
+    }
+  }
+}
