@@ -208,7 +208,7 @@ export class Emulator {
     const area = recordArea(kind);
     const rec = this.#find(kind, id);
     if (opts.settle !== false)
-      this.#commits.admin(`${kind}s/${id}`, () =>
+      this.#commits.admin(`${area.adminPath}/${id}`, () =>
         settle(area.machine, this.#store, this.#commit, rec, false),
       );
     return area.view(rec);
@@ -218,7 +218,7 @@ export class Emulator {
   transition(kind: string, id: number, to: number, given: Details): Fired[] {
     const area = recordArea(kind);
     const rec = this.#find(kind, id);
-    return this.#commits.admin(`${kind}s/${id}/transition`, (batch) => {
+    return this.#commits.admin(`${area.adminPath}/${id}/transition`, (batch) => {
       settle(area.machine, this.#store, this.#commit, rec, false);
       move(area.machine, this.#store, this.#commit, rec, to, given, ADMIN);
       return batch.map(firedOf);
@@ -237,7 +237,7 @@ export class Emulator {
   schedule(kind: string, id: number, to: number, when: When, given: Details) {
     const area = recordArea(kind);
     const rec = this.#find(kind, id);
-    return this.#commits.admin(`${kind}s/${id}/schedule`, () => {
+    return this.#commits.admin(`${area.adminPath}/${id}/schedule`, () => {
       settle(area.machine, this.#store, this.#commit, rec, false);
       const scheduled: PendingMove = schedule(area.machine, this.#store, rec, to, when, given);
       return { scheduled, record: area.view(rec) };

@@ -21,6 +21,8 @@ export interface RecordArea<R extends Tracked = Tracked> {
   readonly snapshotList: "audits" | "nicknameAudits";
   readonly snapshotCounter: "nextAuditId" | "nextNicknameAuditId";
   readonly configList: "audits" | "nicknameAudits";
+  /** The admin API's path segment for these records (`/__admin/audits/{id}`). */
+  readonly adminPath: "audits" | "nickname-audits";
   readonly schema: z.ZodType;
   /** Creates the tenant's configured records (no transition: this is the starting state). */
   seed(store: Store, t: Tenant, config: TenantConfig): void;

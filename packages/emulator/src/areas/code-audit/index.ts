@@ -18,6 +18,7 @@ export const CODE_AUDIT_AREA: Area = {
     snapshotList: "audits",
     snapshotCounter: "nextAuditId",
     configList: "audits",
+    adminPath: "audits",
     schema: AuditSheetSchema,
     seed(store, t, c) {
       for (const a of c.audits ?? []) {

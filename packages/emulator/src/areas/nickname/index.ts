@@ -18,6 +18,7 @@ export const NICKNAME_AREA: Area = {
     snapshotList: "nicknameAudits",
     snapshotCounter: "nextNicknameAuditId",
     configList: "nicknameAudits",
+    adminPath: "nickname-audits",
     schema: NicknameAuditSchema,
     seed(store, t, c) {
       for (const n of c.nicknameAudits ?? []) {
