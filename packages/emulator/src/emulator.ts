@@ -89,6 +89,8 @@ export class Emulator {
   readonly #wall: WallSource | undefined;
   readonly #commits: CommitPoint;
   readonly #commit: Commit;
+  /** What the WeChat pipeline works with; rebuilt when the store or the fault rules are replaced. */
+  #env!: SurfaceEnv;
 
   constructor(opts: EmulatorOptions = {}) {
     this.config = resolveConfig(opts.config);
@@ -138,6 +140,7 @@ export class Emulator {
     this.#store = new Store(Prng.fromSeed(this.seed), clock, RECORD_KINDS);
     this.#store.rules = { ...defaultNameRules(), ...this.config.nameRules };
     this.#faults = new FaultRules(this.seed);
+    this.#bindSurface();
     this.journal.clear();
     for (const p of this.config.platforms ?? []) this.addPlatform(p);
     for (const t of this.config.tenants ?? []) this.addTenant(t);
@@ -166,13 +169,7 @@ export class Emulator {
     const def = routeOf(path);
     if (!def) return this.notFound(raw.method, path);
     const query = q < 0 ? NO_QUERY : new URLSearchParams(raw.url.slice(q + 1));
-    const env: SurfaceEnv = {
-      store: this.#store,
-      faults: this.#faults,
-      journal: this.journal,
-      strict: this.strict,
-      commit: this.#commit,
-    };
+    const env = this.#env;
     return this.#commits.request((batch) => answerRequest(env, raw, path, def, query, batch));
   }
 
@@ -326,5 +323,11 @@ export class Emulator {
     const { store, faults } = importSnapshot(input, () => this.#store.clock.fork());
     this.#store = store;
     this.#faults.importState(faults);
+    this.#bindSurface();
+  }
+
+  #bindSurface(): void {
+    const { journal, strict } = this;
+    this.#env = { store: this.#store, faults: this.#faults, journal, strict, commit: this.#commit };
   }
 }
