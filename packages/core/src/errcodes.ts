@@ -5,6 +5,8 @@
  * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
  * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
  * (only casing and spacing, never words).
+ *
+ * Over 300 lines on purpose: it is data, one entry per errcode, and reads best as one table.
  */
 
 export type ErrcodeCategory = "retryable" | "credential" | "invalid_input" | "rate_limit" | "business_state";
