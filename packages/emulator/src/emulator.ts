@@ -169,8 +169,12 @@ export class Emulator {
     const def = routeOf(path);
     if (!def) return this.notFound(raw.method, path);
     const query = q < 0 ? NO_QUERY : new URLSearchParams(raw.url.slice(q + 1));
-    const env = this.#env;
-    return this.#commits.request((batch) => answerRequest(env, raw, path, def, query, batch));
+    const batch = this.#commits.beginRequest();
+    try {
+      return answerRequest(this.#env, raw, path, def, query, batch);
+    } finally {
+      this.#commits.endRequest();
+    }
   }
 
   /** What an unexpected failure answers: WeChat's "system error", never a 500. */

@@ -11,7 +11,7 @@ import { type Answer, type Outcome, outcomeBody, type Reply, reply } from "./ans
 import type { HandlerContext } from "./areas/context.js";
 import { HANDLERS, settleTenant } from "./areas/index.js";
 import type { RawRequest } from "./emulator.js";
-import type { FaultRules } from "./faults.js";
+import type { FaultRule, FaultRules } from "./faults.js";
 import type { Journal } from "./journal.js";
 import type { Commit, Committed } from "./model/lifecycle.js";
 import type { Store, TokenKind } from "./model/store.js";
@@ -57,28 +57,23 @@ export function answerRequest(
   const auth = authOf(env, def, query);
   const clock = store.clockOf(auth.tenant);
   const rule = env.faults.match({ endpoint: def.name, tenant: auth.tenant, fields }, store.clock.nowMs());
-  const record = (status: number, body: Record<string, unknown> | undefined) => {
-    if (journal.capacity === 0) return;
-    journal.record({
-      source: "wechat",
-      at: clock.now(),
-      method: raw.method,
-      path,
-      endpoint: def.name,
-      tenant: auth.tenant,
-      request: redacted(fields),
-      status,
-      errcode: body === undefined ? undefined : (body.errcode as number),
-      answer: redacted(body),
-      fault: rule?.id,
-      transitions: batch.length === 0 ? NONE : batch,
-    });
-  };
 
   let outcome: Outcome | undefined;
   if (raw.tooLarge) outcome = TOO_LARGE;
   else if (rule?.drop) {
-    record(0, undefined);
+    journalRequest(
+      journal,
+      clock.now(),
+      raw.method,
+      path,
+      def.name,
+      auth.tenant,
+      fields,
+      0,
+      undefined,
+      rule,
+      batch,
+    );
     return { kind: "drop", ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }) };
   } else if (rule?.errcode !== undefined || rule?.httpStatus !== undefined)
     outcome = { errcode: rule.errcode ?? -1 };
@@ -108,9 +103,52 @@ export function answerRequest(
 
   const body = outcomeBody(outcome, store.prng);
   const status = rule?.httpStatus ?? 200;
-  record(status, body);
+  journalRequest(
+    journal,
+    clock.now(),
+    raw.method,
+    path,
+    def.name,
+    auth.tenant,
+    fields,
+    status,
+    body,
+    rule,
+    batch,
+  );
   const answer: Reply = reply(body, status);
   return rule ? applyBodyFault(answer, rule) : answer;
+}
+
+/** The request's journal entry (a plain function: no closure allocated per request). */
+function journalRequest(
+  journal: Journal,
+  at: number,
+  method: string,
+  path: string,
+  endpoint: string,
+  tenant: string | undefined,
+  fields: Record<string, unknown> | undefined,
+  status: number,
+  body: Record<string, unknown> | undefined,
+  rule: FaultRule | undefined,
+  batch: Committed[],
+): void {
+  if (journal.capacity === 0) return;
+  journal.record({
+    source: "wechat",
+    at,
+    method,
+    path,
+    endpoint,
+    tenant,
+    request: redacted(fields),
+    status,
+    errcode: body === undefined ? undefined : (body.errcode as number),
+    answer: redacted(body),
+    fault: rule?.id,
+    transitions: batch.length === 0 ? NONE : batch,
+  });
 }
 
 function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): AuthResult {

@@ -44,15 +44,18 @@ export class CommitPoint {
     return fired;
   };
 
-  /** Runs a WeChat request: its transitions are handed to `fn`'s journal entry through `batch`. */
-  request<T>(fn: (batch: Committed[]) => T): T {
-    const batch: Committed[] = [];
-    this.#batch = batch;
-    try {
-      return fn(batch);
-    } finally {
-      this.#batch = undefined;
-    }
+  /**
+   * Opens a WeChat request: what it commits goes into the returned batch, which the request's own
+   * journal entry carries. `endRequest` closes it (begin/end rather than a callback: no closure per
+   * request on the hot path).
+   */
+  beginRequest(): Committed[] {
+    this.#batch = [];
+    return this.#batch;
+  }
+
+  endRequest(): void {
+    this.#batch = undefined;
   }
 
   /** Runs an admin command; what it commits goes in `admin` journal entries, one per tenant. */
