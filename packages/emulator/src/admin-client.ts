@@ -4,7 +4,7 @@
  * path come from the row, so the client cannot call a route the server does not have.
  */
 import type { z } from "zod";
-import { ADMIN_ROUTES } from "./admin/routes.js";
+import type { AdminRoute } from "./admin/route.js";
 import type {
   AdvanceResultSchema,
   AuditScheduleBody,
@@ -24,7 +24,11 @@ import type { NameRules, NameRulesPatch } from "./name-rules.js";
 import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
 
-const ROUTES = new Map(ADMIN_ROUTES.map((r) => [r.name, r]));
+// The route table is loaded on the first call, not when the client is made: startEmulator makes
+// one, and the CLI should not pay for the admin schemas before its first WeChat answer.
+let routes: Promise<Map<string, AdminRoute>> | undefined;
+const routeTable = () =>
+  (routes ??= import("./admin/routes.js").then((m) => new Map(m.ADMIN_ROUTES.map((r) => [r.name, r]))));
 
 export type ClockState = z.output<typeof ClockStateSchema>;
 export type Fired = z.output<typeof FiredSchema>;
@@ -73,8 +77,8 @@ export class AdminClient {
   }
 
   /** Calls the route named `name`, filling its `{params}`; a GET sends `input` as the query. */
-  #route<T>(name: string, params: Record<string, string | number> = {}, input?: unknown): Promise<T> {
-    const row = ROUTES.get(name);
+  async #route<T>(name: string, params: Record<string, string | number> = {}, input?: unknown): Promise<T> {
+    const row = (await routeTable()).get(name);
     if (!row) throw new Error(`no admin route ${name}`);
     const path = row.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(String(params[p])));
     return row.method === "GET"

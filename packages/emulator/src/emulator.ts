@@ -13,6 +13,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { AuditStatus, NicknameAuditStat } from "@wxa-audit/core/tables";
+import type { Snapshot } from "./admin/schemas.js";
 import { tenantView } from "./admin/views.js";
 import { type Answer, outcomeBody, type Reply, reply } from "./answers.js";
 import { RECORD_KINDS, recordArea, settleTenant } from "./areas/index.js";
@@ -75,6 +76,7 @@ export interface RawRequest {
 }
 
 const NO_QUERY = new URLSearchParams();
+
 const ADMIN: Cause = { trigger: "command", by: "admin" };
 
 export class Emulator {
@@ -318,7 +320,7 @@ export class Emulator {
     return [...this.#store.platforms.keys()];
   }
 
-  exportSnapshot() {
+  exportSnapshot(): Snapshot {
     return exportSnapshot(this.#store, this.seed, this.#faults);
   }
 

@@ -1,9 +1,10 @@
 /**
- * The admin API's route table: the general routes below and each area's own (areas/<area>/admin.ts).
+ * The admin API's route table: the general routes below and each area's own (areas/<area>/admin.ts,
+ * listed in areas/admin-routes.ts).
  * The router (admin/router.ts), the OpenAPI document (openapi.ts) and the AdminClient
  * (admin-client.ts) are all built from this list.
  */
-import { AREAS } from "../areas/index.js";
+import { AREA_ADMIN_ROUTES } from "../areas/admin-routes.js";
 import { buildOpenApi } from "../openapi.js";
 import { type AdminRoute, adminRoute, component } from "./route.js";
 import * as S from "./schemas.js";
@@ -220,7 +221,7 @@ const JOURNAL_AND_TENANTS: readonly AdminRoute[] = [
 /** Every admin route, general and per area. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...GENERAL,
-  ...AREAS.flatMap((a) => a.adminRoutes),
+  ...AREA_ADMIN_ROUTES,
   ...RULES_AND_FAULTS,
   ...JOURNAL_AND_TENANTS,
 ];

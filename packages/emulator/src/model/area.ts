@@ -1,12 +1,10 @@
 /**
- * An area of the emulator (code audit, nickname, tokens; release next): its WeChat handlers, its
- * admin routes, and, when it keeps records with a lifecycle, how they are numbered, seeded from
- * the config, shown, and carried in snapshots. Snapshot, admin views, the admin route table (so
- * router, OpenAPI and admin client) and the handler table are built from the list of areas
- * (areas/index.ts).
+ * An area of the emulator (code audit, nickname, tokens; release next): its WeChat handlers and,
+ * when it keeps records with a lifecycle, how they are numbered, seeded from the config, shown,
+ * and carried in snapshots. Snapshot, admin views and the handler table are built from the list
+ * of areas (areas/index.ts); the areas' admin routes are listed in areas/admin-routes.ts, kept
+ * apart so the WeChat surface starts without loading the admin schemas.
  */
-import type { z } from "zod";
-import type { AdminRoute } from "../admin/route.js";
 import type { HandlerTable } from "../areas/context.js";
 import type { TenantConfig } from "../config.js";
 import type { AnyLifecycle, Tracked } from "./lifecycle.js";
@@ -23,7 +21,6 @@ export interface RecordArea<R extends Tracked = Tracked> {
   readonly configList: "audits" | "nicknameAudits";
   /** The admin API's path segment for these records (`/__admin/audits/{id}`). */
   readonly adminPath: "audits" | "nickname-audits";
-  readonly schema: z.ZodType;
   /** Creates the tenant's configured records (no transition: this is the starting state). */
   seed(store: Store, t: Tenant, config: TenantConfig): void;
   /** How the admin API shows a record: itself, with state names beside numbers. */
@@ -33,7 +30,6 @@ export interface RecordArea<R extends Tracked = Tracked> {
 export interface Area {
   readonly name: string;
   readonly handlers: Partial<HandlerTable>;
-  readonly adminRoutes: readonly AdminRoute[];
   // biome-ignore lint/suspicious/noExplicitAny: areas of different record types in one list
   readonly records?: RecordArea<any>;
 }

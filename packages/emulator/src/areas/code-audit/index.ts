@@ -1,16 +1,13 @@
 /** The code release audit area: submit, status, latest, undo, speed-up, quota. */
 import { auditStatusName } from "@wxa-audit/core/tables";
 import type { Area } from "../../model/area.js";
-import { CODE_AUDIT_ROUTES } from "./admin.js";
 import * as handlers from "./handlers.js";
 import { AUDIT_MACHINE, auditStatusOf } from "./machine.js";
 import { AUDITS, type AuditSheet, newAudit } from "./model.js";
-import { AuditSheetSchema } from "./schemas.js";
 
 export const CODE_AUDIT_AREA: Area = {
   name: "code-audit",
   handlers,
-  adminRoutes: CODE_AUDIT_ROUTES,
   records: {
     kind: AUDITS,
     machine: AUDIT_MACHINE,
@@ -19,7 +16,6 @@ export const CODE_AUDIT_AREA: Area = {
     snapshotCounter: "nextAuditId",
     configList: "audits",
     adminPath: "audits",
-    schema: AuditSheetSchema,
     seed(store, t, c) {
       for (const a of c.audits ?? []) {
         const status = auditStatusOf(a.status ?? "in_review");

@@ -1,16 +1,13 @@
 /** The nickname area: name checks, renames, and the nickname audit. */
 import { NicknameAuditStat, nicknameAuditStatName } from "@wxa-audit/core/tables";
 import type { Area } from "../../model/area.js";
-import { NICKNAME_ROUTES } from "./admin.js";
 import * as handlers from "./handlers.js";
 import { NICKNAME_MACHINE, nicknameStatOf } from "./machine.js";
 import { NICKNAME_AUDITS, type NicknameAudit, newNicknameAudit } from "./model.js";
-import { NicknameAuditSchema } from "./schemas.js";
 
 export const NICKNAME_AREA: Area = {
   name: "nickname",
   handlers,
-  adminRoutes: NICKNAME_ROUTES,
   records: {
     kind: NICKNAME_AUDITS,
     machine: NICKNAME_MACHINE,
@@ -19,7 +16,6 @@ export const NICKNAME_AREA: Area = {
     snapshotCounter: "nextNicknameAuditId",
     configList: "nicknameAudits",
     adminPath: "nickname-audits",
-    schema: NicknameAuditSchema,
     seed(store, t, c) {
       for (const n of c.nicknameAudits ?? []) {
         const stat = nicknameStatOf(n.stat ?? "in_review");
