@@ -5,6 +5,8 @@
  * OpenAPI document, and the constructs' attributes all derive from this table.
  *
  * Field names are WeChat's wire names. Facts: `shared/reference/wechat-api.md`.
+ *
+ * Over 300 lines on purpose: it is data, one row per endpoint, and reads best as one table.
  */
 import { z } from "zod";
 
@@ -31,6 +33,7 @@ export interface EndpointDef<
   Name extends string = string,
   Req extends z.ZodType = z.ZodType,
   Res extends z.ZodType = z.ZodType,
+  Codes extends readonly number[] = readonly number[],
 > {
   /** WeChat's interface name, also the client's method name. */
   readonly name: Name;
@@ -47,8 +50,12 @@ export interface EndpointDef<
   readonly clientRequest?: z.ZodType;
   /** Success answer without errcode/errmsg; unknown fields pass through. */
   readonly response: Res;
-  /** Errcodes WeChat documents for this endpoint, beyond the generic ones. */
-  readonly errcodes: readonly number[];
+  /**
+   * Errcodes this endpoint answers beyond the generic ones: WeChat's documented ones, and where
+   * WeChat documents none for a case the emulator must answer, the one it answers (said at the
+   * row). Typed per endpoint (`ErrcodeOf`), so the emulator cannot answer a code not listed here.
+   */
+  readonly errcodes: Codes;
   /** Request fields whose values are secrets. */
   readonly secretRequestFields: readonly string[];
   /** Answer fields whose values are secrets. */
@@ -56,10 +63,15 @@ export interface EndpointDef<
   readonly summary: string;
 }
 
-function endpoint<const Name extends string, Req extends z.ZodType, Res extends z.ZodType>(
-  def: Omit<EndpointDef<Name, Req, Res>, "secretRequestFields" | "secretResponseFields"> &
+function endpoint<
+  const Name extends string,
+  Req extends z.ZodType,
+  Res extends z.ZodType,
+  const Codes extends readonly number[],
+>(
+  def: Omit<EndpointDef<Name, Req, Res, Codes>, "secretRequestFields" | "secretResponseFields"> &
     Partial<Pick<EndpointDef, "secretRequestFields" | "secretResponseFields">>,
-): EndpointDef<Name, Req, Res> {
+): EndpointDef<Name, Req, Res, Codes> {
   return Object.freeze({ secretRequestFields: [], secretResponseFields: [], ...def });
 }
 
@@ -172,7 +184,8 @@ export const ENDPOINTS = {
     input: "none",
     request: Empty,
     response: NoFields,
-    errcodes: [-1, 40001, 87013],
+    // 89402 ("not pending") with no open sheet: WeChat documents no errcode for that case.
+    errcodes: [-1, 40001, 87013, 89402],
     summary: "Withdraw the open release audit",
   }),
   speedupCodeAudit: endpoint({
@@ -308,6 +321,11 @@ export type ResponseOf<N extends EndpointName> = z.output<Endpoints[N]["response
   errcode?: number;
   errmsg?: string;
 };
+
+/** The errcodes an endpoint's row lists. */
+export type ErrcodeOf<N extends EndpointName> = Endpoints[N]["errcodes"][number];
+/** The errcodes any endpoint may answer. */
+export type GenericErrcode = (typeof GENERIC_ERRCODES)[number];
 
 export const ENDPOINT_LIST: readonly EndpointDef[] = Object.values(ENDPOINTS);
 

@@ -5,9 +5,21 @@
  * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
  * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
  * (only casing and spacing, never words).
+ *
+ * Over 300 lines on purpose: it is data, one entry per errcode, and reads best as one table.
  */
 
 export type ErrcodeCategory = "retryable" | "credential" | "invalid_input" | "rate_limit" | "business_state";
+
+/**
+ * What the client does on this errcode, whatever endpoint answered it; the sets retry and
+ * transport read are derived from this column, so they cannot drift from the catalogue.
+ * - `refresh`: drop the cached token, fetch a fresh one and retry once;
+ * - `backoff`: transient trouble, retried with exponential backoff and jitter;
+ * - `wait-once`: a short-window rate limit (WechatRateLimitError): wait `rateLimitBackoffMs` once;
+ * - `never`: surfaced at once (a business state, bad input, or a quota that only time resets).
+ */
+export type RetryPolicy = "refresh" | "backoff" | "wait-once" | "never";
 
 export interface ErrcodeEntry {
   readonly errcode: number;
@@ -20,18 +32,20 @@ export interface ErrcodeEntry {
   /** What the caller should do about it. */
   readonly action: string;
   readonly category: ErrcodeCategory;
+  readonly policy: RetryPolicy;
   readonly source: string;
 }
 
 const e = (
   errcode: number,
   category: ErrcodeCategory,
+  policy: RetryPolicy,
   errmsg: string,
   zh: string,
   en: string,
   action: string,
   source: string,
-): ErrcodeEntry => Object.freeze({ errcode, errmsg, zh, en, action, category, source });
+): ErrcodeEntry => Object.freeze({ errcode, errmsg, zh, en, action, category, policy, source });
 
 const REF = "reference";
 const NICK_STATUS_SEED = "seed:000 (getNickNameStatus)";
@@ -40,10 +54,20 @@ const CHECK_SEED = "seed:002 (checkNickName)";
 
 const ENTRIES: readonly ErrcodeEntry[] = [
   // Generic behaviour of api.weixin.qq.com
-  e(-1, "retryable", "system error", "", "System busy", "Retry later with backoff.", `${REF}; ${CHECK_SEED}`),
+  e(
+    -1,
+    "retryable",
+    "backoff",
+    "system error",
+    "",
+    "System busy",
+    "Retry later with backoff.",
+    `${REF}; ${CHECK_SEED}`,
+  ),
   e(
     40001,
     "credential",
+    "refresh",
     "invalid credential, access_token is invalid or not latest",
     "",
     "access_token invalid or not the latest",
@@ -53,6 +77,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     40014,
     "credential",
+    "refresh",
     "invalid access_token",
     "",
     "Invalid access_token",
@@ -62,6 +87,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     41001,
     "credential",
+    "never",
     "access_token missing",
     "",
     "access_token missing",
@@ -71,16 +97,27 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     42001,
     "credential",
+    "refresh",
     "access_token expired",
     "",
     "access_token expired",
     "Fetch a fresh access_token and retry once.",
     REF,
   ),
-  e(43001, "invalid_input", "require GET method", "", "This endpoint requires GET", "Call it with GET.", REF),
+  e(
+    43001,
+    "invalid_input",
+    "never",
+    "require GET method",
+    "",
+    "This endpoint requires GET",
+    "Call it with GET.",
+    REF,
+  ),
   e(
     43002,
     "invalid_input",
+    "never",
     "require POST method",
     "",
     "This endpoint requires POST",
@@ -90,6 +127,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     44002,
     "invalid_input",
+    "never",
     "empty post data",
     "",
     "Empty or null POST body",
@@ -99,6 +137,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     47001,
     "invalid_input",
+    "never",
     "data format error",
     "",
     "Body is not JSON, or a field has the wrong type",
@@ -108,6 +147,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     45009,
     "rate_limit",
+    "wait-once",
     "reach max api daily quota limit",
     "",
     "Daily API quota reached",
@@ -117,6 +157,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     45011,
     "rate_limit",
+    "wait-once",
     "api minute-quota reach limit must slower retry next minute",
     "",
     "Per-minute API quota reached",
@@ -126,6 +167,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     48001,
     "credential",
+    "never",
     "api unauthorized",
     "",
     "API not authorized for this account",
@@ -135,6 +177,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     61007,
     "credential",
+    "never",
     "api is unauthorized to component",
     "",
     "The mini program has not authorized this API to the third-party platform",
@@ -145,17 +188,28 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     91011,
     "business_state",
+    "never",
     "",
     "",
     "No nickname audit sheet found for this audit_id",
     "Check the audit_id returned by setNickName.",
     `${REF}; ${NICK_STATUS_SEED}`,
   ),
-  e(91012, "business_state", "", "", "Other error", "Retry later; contact WeChat if it persists.", REF),
+  e(
+    91012,
+    "business_state",
+    "never",
+    "",
+    "",
+    "Other error",
+    "Retry later; contact WeChat if it persists.",
+    REF,
+  ),
   // getAuditStatus
   e(
     86000,
     "credential",
+    "never",
     "should be called only from third party",
     "",
     "Not called by a third-party platform on behalf of the mini program",
@@ -165,6 +219,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     86001,
     "business_state",
+    "never",
     "component experience version not exists",
     "",
     "The third party has submitted no code",
@@ -174,6 +229,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     85012,
     "invalid_input",
+    "never",
     "invalid audit id",
     "",
     "Invalid audit id",
@@ -184,6 +240,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     41033,
     "business_state",
+    "never",
     "invaid register type",
     "",
     "Only mini programs created through the API may call this",
@@ -193,6 +250,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53010,
     "invalid_input",
+    "never",
     "nickname invalid",
     "",
     "Invalid name format",
@@ -202,6 +260,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53011,
     "rate_limit",
+    "wait-once",
     "check nickname too frequently",
     "",
     "Name checks too frequent",
@@ -211,6 +270,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53012,
     "business_state",
+    "never",
     "nickname ban",
     "",
     "Name forbidden",
@@ -220,6 +280,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53013,
     "business_state",
+    "never",
     "nickname has been occupied",
     "",
     "Name duplicates an existing name of the same account kind",
@@ -229,6 +290,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53014,
     "business_state",
+    "never",
     "nickname has been occupied",
     "",
     '"{A}+" exists; only the same legal entity may apply for "{A}"',
@@ -238,6 +300,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53015,
     "business_state",
+    "never",
     "nickname has been occupied",
     "",
     "Name duplicates an Official Account name; only the same entity may apply",
@@ -247,6 +310,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53016,
     "business_state",
+    "never",
     "nickname has been occupied",
     "",
     "Name duplicates several Official Account names; not allowed",
@@ -256,6 +320,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53017,
     "business_state",
+    "never",
     "nickname has been occupied",
     "",
     'Cross-kind version of the 53014 rule: "{A}+" exists in the other account kind',
@@ -265,6 +330,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53018,
     "business_state",
+    "never",
     "",
     "名称命中微信号",
     "Name matches an existing WeChat ID",
@@ -274,6 +340,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     53019,
     "business_state",
+    "never",
     "",
     "名称在保护期内",
     "Name is in a protection period",
@@ -284,6 +351,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     91001,
     "business_state",
+    "never",
     "",
     "",
     "Not a fast-registered mini program",
@@ -293,20 +361,31 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     91002,
     "business_state",
+    "never",
     "",
     "",
     "No rename after release",
     "The mini program is released; rename it through the WeChat admin console.",
     REF,
   ),
-  e(91003, "business_state", "", "", "Invalid rename state", "Wait for the current rename to finish.", REF),
-  e(91004, "invalid_input", "", "", "Invalid nickname", "Change the name.", REF),
-  e(91005, "business_state", "", "", "Name under entity protection", "Choose another name.", REF),
-  e(91006, "business_state", "", "", "Name matches a WeChat ID", "Choose another name.", REF),
-  e(91007, "business_state", "", "", "Name taken", "Choose another name.", REF),
+  e(
+    91003,
+    "business_state",
+    "never",
+    "",
+    "",
+    "Invalid rename state",
+    "Wait for the current rename to finish.",
+    REF,
+  ),
+  e(91004, "invalid_input", "never", "", "", "Invalid nickname", "Change the name.", REF),
+  e(91005, "business_state", "never", "", "", "Name under entity protection", "Choose another name.", REF),
+  e(91006, "business_state", "never", "", "", "Name matches a WeChat ID", "Choose another name.", REF),
+  e(91007, "business_state", "never", "", "", "Name taken", "Choose another name.", REF),
   e(
     91008,
     "business_state",
+    "never",
     "",
     "",
     "Name under 7-day infringement protection",
@@ -316,6 +395,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     91009,
     "invalid_input",
+    "never",
     "",
     "",
     "Supporting material required",
@@ -325,6 +405,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     91010,
     "business_state",
+    "never",
     "",
     "",
     "Other rename error",
@@ -335,6 +416,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     85009,
     "business_state",
+    "never",
     "",
     "",
     "A version is already under audit",
@@ -344,6 +426,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     85085,
     "rate_limit",
+    "never",
     "",
     "",
     "Audit submission limit reached",
@@ -353,6 +436,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     85086,
     "business_state",
+    "never",
     "",
     "",
     "Code must be committed first",
@@ -363,6 +447,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
   e(
     87013,
     "rate_limit",
+    "never",
     "",
     "",
     "No undo quota left (5 a day, 10 a month)",
@@ -370,15 +455,34 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     REF,
   ),
   // speedupCodeAudit
-  e(89401, "retryable", "", "", "System unstable", "Retry later.", REF),
-  e(89402, "business_state", "", "", "The audit is not pending", "Speed up only an audit in review.", REF),
-  e(89403, "business_state", "", "", "Not eligible for a speed-up", "Wait for the normal audit.", REF),
-  e(89404, "business_state", "", "", "Already sped up", "Nothing to do; wait for the audit.", REF),
-  e(89405, "rate_limit", "", "", "Monthly speed-up quota used", "Wait for next month's quota.", REF),
+  e(89401, "retryable", "backoff", "", "", "System unstable", "Retry later.", REF),
+  e(
+    89402,
+    "business_state",
+    "never",
+    "",
+    "",
+    "The audit is not pending",
+    "Speed up only an audit in review.",
+    REF,
+  ),
+  e(
+    89403,
+    "business_state",
+    "never",
+    "",
+    "",
+    "Not eligible for a speed-up",
+    "Wait for the normal audit.",
+    REF,
+  ),
+  e(89404, "business_state", "never", "", "", "Already sped up", "Nothing to do; wait for the audit.", REF),
+  e(89405, "rate_limit", "never", "", "", "Monthly speed-up quota used", "Wait for next month's quota.", REF),
   // getLatestAuditStatus
   e(
     85058,
     "business_state",
+    "never",
     "",
     "",
     "Nothing was ever submitted for audit",
@@ -403,9 +507,12 @@ export function describeErrcode(errcode: number): string {
   return entry.zh ? `${entry.en} (${entry.zh})` : entry.en;
 }
 
+const withPolicy = (policy: RetryPolicy): ReadonlySet<number> =>
+  new Set(ENTRIES.filter((entry) => entry.policy === policy).map((entry) => entry.errcode));
+
 /** Credential errors after which a fresh token is fetched and the call retried once. */
-export const TOKEN_REFRESH_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
-/** Rate limits: never retried blindly. */
-export const RATE_LIMIT_ERRCODES: ReadonlySet<number> = new Set([53011, 45009, 45011]);
+export const TOKEN_REFRESH_ERRCODES: ReadonlySet<number> = withPolicy("refresh");
+/** Short-window rate limits (WechatRateLimitError): never retried blindly, at most waited out once. */
+export const RATE_LIMIT_ERRCODES: ReadonlySet<number> = withPolicy("wait-once");
 /** Transient server trouble: retried with backoff. */
-export const RETRYABLE_ERRCODES: ReadonlySet<number> = new Set([-1]);
+export const RETRYABLE_ERRCODES: ReadonlySet<number> = withPolicy("backoff");

@@ -1,8 +1,87 @@
-export * from "./client.js";
-export * from "./clock.js";
-export * from "./errors.js";
-export * from "./limiter.js";
-export * from "./retry.js";
-export * from "./tables.js";
-export * from "./tokens.js";
-export * from "./transport.js";
+/**
+ * The public surface of @wxa-audit/core, named one by one: the client and its options, token
+ * providers, the limiter, the error classes, the clock interface, and the facts (endpoint table,
+ * errcode catalogue, status names, redaction; the same names as `@wxa-audit/core/tables`, which
+ * loads no HTTP stack).
+ * Transport, the retry loop and the policy-derived errcode sets are internal: the catalogue's
+ * `policy` column (`errcodeInfo(code).policy`) says what the client does on each errcode.
+ */
+export {
+  type CallOptions,
+  type ClientFromEnvOptions,
+  clientFromEnv,
+  WechatClient,
+  type WechatClientOptions,
+} from "./client.js";
+export { type Clock, systemClock } from "./clock.js";
+export {
+  ENDPOINT_LIST,
+  ENDPOINTS,
+  type EndpointAuth,
+  type EndpointDef,
+  type EndpointInput,
+  type EndpointName,
+  type Endpoints,
+  type ErrcodeOf,
+  GENERIC_ERRCODES,
+  type GenericErrcode,
+  type HttpMethod,
+  NumericId,
+  type RequestOf,
+  type ResponseOf,
+  SECRET_FIELD_NAMES,
+} from "./endpoints.js";
+export {
+  describeErrcode,
+  ERRCODES,
+  type ErrcodeCategory,
+  type ErrcodeEntry,
+  errcodeInfo,
+  type RetryPolicy,
+} from "./errcodes.js";
+export {
+  parseRid,
+  type TransportFailure,
+  WechatApiError,
+  WechatConfigError,
+  WechatDeadlineError,
+  WechatInputError,
+  WechatRateLimitError,
+  WechatTransportError,
+  WxaError,
+} from "./errors.js";
+export { Limiter, type LimiterOptions, type LimitRule } from "./limiter.js";
+export { REDACTED, redactFields, redactUrl, scrubText } from "./redact.js";
+export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+export {
+  AUDIT_STATUS_NAMES,
+  AuditStatus,
+  type AuditStatusName,
+  auditStatusFromName,
+  auditStatusName,
+  NICKNAME_AUDIT_STAT_NAMES,
+  NicknameAuditStat,
+  type NicknameAuditStatName,
+  nicknameAuditStatFromName,
+  nicknameAuditStatName,
+} from "./status.js";
+export {
+  DEFAULT_ACCESS_TOKEN_ENV,
+  DEFAULT_PLATFORM_ENV,
+  DEFAULT_TOKEN_MARGIN_MS,
+  envToken,
+  functionToken,
+  type PlatformCredentials,
+  type PlatformEnvNames,
+  type PlatformTokenOptions,
+  platformToken,
+  type StoredToken,
+  staticToken,
+  type TokenCall,
+  type TokenContext,
+  type TokenEnvOptions,
+  type TokenProvider,
+  type TokenStore,
+  tokenProviderFromEnv,
+} from "./tokens.js";
+export { DEFAULT_BASE_URL, type TransportEvent } from "./transport.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RATE_LIMIT_ERRCODES } from "../src/errcodes.js";
 import {
   ERRCODES,
   parseRid,
-  RATE_LIMIT_ERRCODES,
   WechatApiError,
   WechatClient,
   WechatConfigError,

@@ -1,5 +1,10 @@
-/** A typed HTTP client of the admin API; usable on its own: `new AdminClient(url, adminToken?)`. */
+/**
+ * A typed HTTP client of the admin API; usable on its own: `new AdminClient(url, adminToken?)`.
+ * Each method is one row of the admin route table (admin/routes.ts), named after it: method and
+ * path come from the row, so the client cannot call a route the server does not have.
+ */
 import type { z } from "zod";
+import type { AdminRoute } from "./admin/route.js";
 import type {
   AdvanceResultSchema,
   AuditScheduleBody,
@@ -16,7 +21,14 @@ import type { EmulatorConfig, PlatformConfig, TenantConfig } from "./config.js";
 import type { FaultRule, FaultRuleInput } from "./faults.js";
 import type { JournalEntry, JournalFilter } from "./journal.js";
 import type { NameRules, NameRulesPatch } from "./name-rules.js";
-import { lenientTenantName, secretHash } from "./random.js";
+import { lenientTenantName } from "./tenants/naming.js";
+import { secretHash } from "./tenants/secrets.js";
+
+// The route table is loaded on the first call, not when the client is made: startEmulator makes
+// one, and the CLI should not pay for the admin schemas before its first WeChat answer.
+let routes: Promise<Map<string, AdminRoute>> | undefined;
+const routeTable = () =>
+  (routes ??= import("./admin/routes.js").then((m) => new Map(m.ADMIN_ROUTES.map((r) => [r.name, r]))));
 
 export type ClockState = z.output<typeof ClockStateSchema>;
 export type Fired = z.output<typeof FiredSchema>;
@@ -64,6 +76,16 @@ export class AdminClient {
     return tenantOfToken(accessToken);
   }
 
+  /** Calls the route named `name`, filling its `{params}`; a GET sends `input` as the query. */
+  async #route<T>(name: string, params: Record<string, string | number> = {}, input?: unknown): Promise<T> {
+    const row = (await routeTable()).get(name);
+    if (!row) throw new Error(`no admin route ${name}`);
+    const path = row.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(String(params[p])));
+    return row.method === "GET"
+      ? this.#req(row.method, path, undefined, input as Record<string, unknown> | undefined)
+      : this.#req(row.method, path, input);
+  }
+
   async #req<T>(method: string, path: string, body?: unknown, query?: Record<string, unknown>): Promise<T> {
     let url = `${this.url}/__admin${path}`;
     if (query) {
@@ -101,106 +123,110 @@ export class AdminClient {
   }
 
   async health(): Promise<{ ok: boolean; strictTokens: boolean; seeded: boolean }> {
-    return this.#req("GET", "/health");
+    return this.#route("health");
   }
   async reset(tenant?: string): Promise<void> {
-    await this.#req("POST", "/reset", tenant === undefined ? {} : { tenant });
+    await this.#route("reset", {}, tenant === undefined ? {} : { tenant });
   }
 
   clock(tenant?: string): Promise<ClockState> {
-    return this.#req("GET", "/clock", undefined, { tenant });
+    return this.#route("clock", {}, { tenant });
   }
   advanceClock(seconds: number, tenant?: string): Promise<AdvanceResult> {
-    return this.#req("POST", "/clock/advance", { seconds, ...(tenant !== undefined && { tenant }) });
+    return this.#route("advanceClock", {}, { seconds, ...(tenant !== undefined && { tenant }) });
   }
   setClock(
     opts: { now?: number; frozen?: boolean },
     tenant?: string,
   ): Promise<ClockState & { fired: Fired[] }> {
-    return this.#req("POST", "/clock", { ...opts, ...(tenant !== undefined && { tenant }) });
+    return this.#route("setClock", {}, { ...opts, ...(tenant !== undefined && { tenant }) });
   }
 
   getAudit(auditid: number): Promise<AuditView> {
-    return this.#req("GET", `/audits/${auditid}`);
+    return this.#route("getAudit", { auditid });
   }
   transitionAudit(
     auditid: number,
     body: AuditTransitionInput,
   ): Promise<{ fired: Fired[]; audit: AuditView }> {
-    return this.#req("POST", `/audits/${auditid}/transition`, body);
+    return this.#route("transitionAudit", { auditid }, body);
   }
   scheduleAudit(
     auditid: number,
     body: AuditTransitionInput & Trigger,
   ): Promise<{ scheduled: unknown; audit: AuditView }> {
-    return this.#req("POST", `/audits/${auditid}/schedule`, body);
+    return this.#route("scheduleAudit", { auditid }, body);
   }
   getNicknameAudit(auditId: number): Promise<NicknameAuditView> {
-    return this.#req("GET", `/nickname-audits/${auditId}`);
+    return this.#route("getNicknameAudit", { auditId });
   }
   transitionNicknameAudit(
     auditId: number,
     body: NicknameTransitionInput,
   ): Promise<{ fired: Fired[]; nicknameAudit: NicknameAuditView }> {
-    return this.#req("POST", `/nickname-audits/${auditId}/transition`, body);
+    return this.#route("transitionNicknameAudit", { auditId }, body);
   }
   scheduleNicknameAudit(
     auditId: number,
     body: NicknameTransitionInput & Trigger,
   ): Promise<{ scheduled: unknown; nicknameAudit: NicknameAuditView }> {
-    return this.#req("POST", `/nickname-audits/${auditId}/schedule`, body);
+    return this.#route("scheduleNicknameAudit", { auditId }, body);
   }
 
   getNameRules(): Promise<NameRules> {
-    return this.#req("GET", "/name-rules");
+    return this.#route("getNameRules");
   }
   /** Replaces the given keys; `rateLimit: null` turns the rate limit off. */
   setNameRules(patch: NameRulesPatch): Promise<NameRules> {
-    return this.#req("PATCH", "/name-rules", patch);
+    return this.#route("setNameRules", {}, patch);
   }
 
   addFault(rule: FaultRuleInput): Promise<{ id: string }> {
-    return this.#req("POST", "/faults", rule);
+    return this.#route("addFault", {}, rule);
   }
   listFaults(): Promise<FaultRule[]> {
-    return this.#req("GET", "/faults");
+    return this.#route("listFaults");
   }
   async removeFault(id: string): Promise<void> {
-    await this.#req("DELETE", `/faults/${encodeURIComponent(id)}`);
+    await this.#route("removeFault", { id });
   }
   async clearFaults(): Promise<void> {
-    await this.#req("DELETE", "/faults");
+    await this.#route("clearFaults");
   }
 
   journal(filter: JournalFilter = {}): Promise<JournalEntry[]> {
-    return this.#req("GET", "/journal", undefined, { ...filter });
+    return this.#route("journal", {}, { ...filter });
   }
   async journalCount(filter: JournalFilter = {}): Promise<number> {
-    return (await this.#req<{ count: number }>("GET", "/journal/count", undefined, { ...filter })).count;
+    return (await this.#route<{ count: number }>("journalCount", {}, { ...filter })).count;
   }
 
   tenants(): Promise<TenantView[]> {
-    return this.#req("GET", "/tenants");
+    return this.#route("tenants");
   }
   tenant(name: string): Promise<TenantView> {
-    return this.#req("GET", `/tenants/${encodeURIComponent(name)}`);
+    return this.#route("tenant", { name });
   }
   /** Creates (or replaces) a tenant, with its audits, secret and authorizer binding. */
   createTenant(tenant: TenantConfig): Promise<TenantView> {
-    return this.#req("POST", "/tenants", tenant);
+    return this.#route("createTenant", {}, tenant);
+  }
+  /** The appids of the platforms the emulator knows. */
+  platforms(): Promise<Array<{ appid: string }>> {
+    return this.#route("platforms");
   }
   async addPlatform(platform: PlatformConfig): Promise<void> {
-    await this.#req("POST", "/platforms", platform);
+    await this.#route("addPlatform", {}, platform);
   }
 
   exportSnapshot(): Promise<Snapshot> {
-    return this.#req("GET", "/snapshot");
+    return this.#route("exportSnapshot");
   }
   async importSnapshot(s: Snapshot): Promise<void> {
-    await this.#req("PUT", "/snapshot", s);
+    await this.#route("importSnapshot", {}, s);
   }
 
   openApi(): Promise<Record<string, unknown>> {
-    return this.#req("GET", "/openapi.json");
+    return this.#route("openApi");
   }
 }

@@ -23,18 +23,21 @@ export interface Drop {
 
 export type Answer = Reply | Drop;
 
-/** What a handler decides: a success body, or an errcode (with zero-valued fields, say). */
-export type Outcome =
+/**
+ * What a handler decides: a success body, or an errcode (with zero-valued fields, say). `C` is the
+ * errcodes it may answer: a handler's type limits them to its endpoint's row (handlers/context.ts).
+ */
+export type Outcome<C extends number = number> =
   | { readonly ok: Record<string, unknown> }
   | {
-      readonly errcode: number;
+      readonly errcode: C;
       readonly extra?: Record<string, unknown>;
       /** What was wrong with the request (a field path, never a value), put into errmsg. */
       readonly detail?: string;
     };
 
-export const ok = (fields: Record<string, unknown> = {}): Outcome => ({ ok: fields });
-export const fail = (errcode: number, extra?: Record<string, unknown>): Outcome =>
+export const ok = (fields: Record<string, unknown> = {}): Outcome<never> => ({ ok: fields });
+export const fail = <const C extends number>(errcode: C, extra?: Record<string, unknown>): Outcome<C> =>
   extra ? { errcode, extra } : { errcode };
 
 /**

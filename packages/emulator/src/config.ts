@@ -5,8 +5,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
+import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
+import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
 import { FaultRuleInputSchema } from "./faults.js";
-import { AUDIT_STATUS_NAME_LIST, NICKNAME_STAT_NAME_LIST } from "./machines.js";
 import { NameRulesSchema } from "./name-rules.js";
 
 const Unix = z.number().int().nonnegative();

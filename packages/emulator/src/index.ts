@@ -1,3 +1,10 @@
+/**
+ * The public surface of @wxa-audit/emulator, named one by one (the README lists it):
+ * starting it (startEmulator, the CLI's listener; createEmulatorApp, an Express app to mount; the
+ * in-process Emulator), the admin client and its types, the config file, the state machine tables
+ * and the wordings tests compare against. Areas, handlers, the store and the admin route table are
+ * internal.
+ */
 export type { AdminErrorBody, Snapshot } from "./admin/schemas.js";
 export { SnapshotSchema } from "./admin/schemas.js";
 export {
@@ -14,9 +21,10 @@ export {
   type Trigger,
   tenantOfToken,
 } from "./admin-client.js";
-export type { Answer, Drop, Outcome, Reply } from "./answers.js";
-export { buildApp, createEmulatorApp, emulatorOf } from "./app.js";
-export { VirtualClock } from "./clock.js";
+export type { Answer, Drop, Reply } from "./answers.js";
+export { createEmulatorApp } from "./app.js";
+export { AUDIT_MOVES } from "./areas/code-audit/machine.js";
+export { NICKNAME_MOVES } from "./areas/nickname/machine.js";
 export {
   ConfigError,
   ConfigSchema,
@@ -26,17 +34,11 @@ export {
   type TenantConfig,
   validateConfig,
 } from "./config.js";
-export { BODY_LIMIT, Emulator, type EmulatorOptions, type RawRequest, SEEDED_START } from "./emulator.js";
-export { type FaultRule, type FaultRuleInput, FaultRuleInputSchema } from "./faults.js";
-export { HANDLERS, type Handler, type HandlerContext } from "./handlers/index.js";
+export { Emulator, type EmulatorOptions, type RawRequest, SEEDED_START } from "./emulator.js";
+export { DuplicateIdError, IllegalTransitionError, NotFoundError } from "./errors.js";
+export type { FaultRule, FaultRuleInput } from "./faults.js";
 export type { JournalEntry, JournalFilter } from "./journal.js";
-export { AUDIT_MOVES, IllegalTransitionError, NICKNAME_MOVES } from "./machines.js";
-export {
-  defaultNameRules,
-  type NameRules,
-  type NameRulesPatch,
-  NameRulesSchema,
-  SUBJECT_NAME_WORDING,
-} from "./name-rules.js";
+export type { Cause, Committed, TriggerKind } from "./model/lifecycle.js";
+export { defaultNameRules, type NameRules, type NameRulesPatch, SUBJECT_NAME_WORDING } from "./name-rules.js";
 export { buildOpenApi } from "./openapi.js";
-export { createListener, type RunningEmulator, type StartOptions, startEmulator } from "./start.js";
+export { type RunningEmulator, type StartOptions, startEmulator } from "./start.js";

@@ -1,12 +1,16 @@
 /**
  * The journal: every WeChat-surface request with its tenant, the answer, and the fault rule or
- * transitions behind it. A ring buffer (bounded memory under load); secrets are redacted before
+ * transitions behind it; and, as `source: "admin"` entries, the transitions an admin command or the
+ * clock applied outside any request (one entry per tenant and command). Every transition is in
+ * exactly one entry, put there by the commit point. A ring buffer (bounded memory under load); secrets are redacted before
  * an entry is made.
  */
-import type { Fired } from "./state.js";
+import type { Committed } from "./model/lifecycle.js";
 
 export interface JournalEntry {
   seq: number;
+  /** "wechat": a WeChat-surface request; "admin": transitions applied by an admin command or the clock. */
+  source: "wechat" | "admin";
   /** Unix seconds on the tenant's (or shared) emulator clock. */
   at: number;
   method: string;
@@ -23,8 +27,8 @@ export interface JournalEntry {
   answer: Record<string, unknown> | undefined;
   /** Id of the fault rule that produced the answer. */
   fault: string | undefined;
-  /** Transitions applied while answering. */
-  transitions: Fired[];
+  /** Transitions applied while answering (or by the admin command), each with its cause. */
+  transitions: Committed[];
 }
 
 export interface JournalFilter {

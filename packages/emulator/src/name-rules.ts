@@ -2,6 +2,7 @@
  * Name check rules (checkNickName, and setNickName which maps the same findings to its own
  * errcodes). Data, configurable through the config file and the admin API.
  */
+import type { ErrcodeOf } from "@wxa-audit/core/tables";
 import { z } from "zod";
 
 const TakenErrcode = z.union([
@@ -93,7 +94,7 @@ export function judgeName(rules: NameRules, name: string, nowUnix: number): Name
 }
 
 /** checkNickName's errcode for a finding (none for keyword and clear). */
-export function checkErrcode(f: NameFinding): number | undefined {
+export function checkErrcode(f: NameFinding): ErrcodeOf<"checkNickName"> | undefined {
   switch (f.kind) {
     case "format":
       return 53010;
@@ -111,7 +112,7 @@ export function checkErrcode(f: NameFinding): number | undefined {
 }
 
 /** setNickName's errcode for a finding: its own 9100x family. */
-export function renameErrcode(f: NameFinding): number | undefined {
+export function renameErrcode(f: NameFinding): ErrcodeOf<"setNickName"> | undefined {
   switch (f.kind) {
     case "format":
     case "forbidden":

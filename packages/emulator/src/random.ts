@@ -78,13 +78,3 @@ export class Prng {
     return out;
   }
 }
-
-/** Lenient-mode tenant of a token, from the token's SHA-256 hex: `tok-` and 12 digits, never the token. */
-export function lenientTenantName(tokenHash: string): string {
-  return `tok-${tokenHash.slice(0, 12)}`;
-}
-
-/** Full SHA-256 hex of a secret: how the emulator stores tokens and app secrets. */
-export function secretHash(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
-}

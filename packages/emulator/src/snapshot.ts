@@ -1,39 +1,43 @@
 /**
- * Export and import of the whole state as JSON. Secrets are in it only as SHA-256 hashes; the
- * stable tokens' clear values (memory only) are not carried, so after an import stable_token
- * issues a fresh one.
+ * Export and import of the whole state as JSON, record kinds taken from the list of areas.
+ * Secrets are in it only as SHA-256 hashes; the stable tokens' clear values (memory only) are not
+ * carried, so after an import stable_token issues a fresh one.
  */
-import type { AuditStatus, NicknameAuditStat } from "@wxa-audit/core/tables";
 import { SNAPSHOT_FORMAT, type Snapshot, SnapshotSchema } from "./admin/schemas.js";
+import { RECORD_AREAS, RECORD_KINDS } from "./areas/index.js";
 import type { VirtualClock } from "./clock.js";
-import type { Emulator } from "./emulator.js";
+import type { FaultRules } from "./faults.js";
+import type { Tracked } from "./model/lifecycle.js";
+import { Store } from "./model/store.js";
 import { Prng } from "./random.js";
-import { EmulatorState } from "./state.js";
 
-export function exportSnapshot(em: Emulator): Snapshot {
-  const s = em.state;
-  return structuredClone({
+export function exportSnapshot(store: Store, seed: number | string, faults: FaultRules): Snapshot {
+  const out: Record<string, unknown> = {
     format: SNAPSHOT_FORMAT,
-    seed: em.seed,
-    prng: s.prng.state(),
-    clock: s.clock.toJSON(),
-    nextAuditId: s.nextAuditId,
-    nextNicknameAuditId: s.nextNicknameAuditId,
-    nextPendingId: s.nextPendingId,
-    rules: s.rules,
-    tenants: [...s.tenants.values()].map(({ clock, ...t }) => ({
+    seed,
+    prng: store.prng.state(),
+    clock: store.clock.toJSON(),
+  };
+  for (const r of RECORD_AREAS) out[r.snapshotCounter] = store.nextId.get(r.kind.kind);
+  Object.assign(out, {
+    nextPendingId: store.nextPendingId,
+    rules: store.rules,
+    tenants: [...store.tenants.values()].map(({ clock, ...t }) => ({
       ...t,
       ...(clock && { clock: clock.toJSON() }),
     })),
-    audits: [...s.audits.values()],
-    nicknameAudits: [...s.nicknameAudits.values()],
-    tokens: [...s.tokens].map(([hash, rec]) => ({ hash, ...rec })),
-    platforms: [...s.platforms.values()],
-    faults: em.faults.exportState(),
-  }) as Snapshot;
+  });
+  for (const r of RECORD_AREAS) out[r.snapshotList] = [...store.recordsOf(r.kind.kind).values()];
+  Object.assign(out, {
+    tokens: [...store.tokens].map(([hash, rec]) => ({ hash, ...rec })),
+    platforms: [...store.platforms.values()],
+    faults: faults.exportState(),
+  });
+  return structuredClone(out) as Snapshot;
 }
 
 export class SnapshotError extends Error {
+  readonly code = "invalid_request";
   constructor(
     readonly field: string,
     message: string,
@@ -42,8 +46,14 @@ export class SnapshotError extends Error {
   }
 }
 
-/** Replaces the whole state with the snapshot's (validated first; nothing changes on error). */
-export function importSnapshot(em: Emulator, input: unknown): void {
+/**
+ * A new store holding the snapshot's state (validated first; nothing changes on error), and the
+ * fault rules' state to import. `fork` makes a clock like the current one (same wall source).
+ */
+export function importSnapshot(
+  input: unknown,
+  fork: () => VirtualClock,
+): { store: Store; faults: Snapshot["faults"] } {
   const parsed = SnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -51,43 +61,38 @@ export function importSnapshot(em: Emulator, input: unknown): void {
   }
   const snap = parsed.data;
   const tenantNames = new Set(snap.tenants.map((t) => t.name));
-  snap.audits.forEach((a, i) => {
-    if (!tenantNames.has(a.tenant)) throw new SnapshotError(`audits.${i}.tenant`, `no tenant ${a.tenant}`);
-  });
-  snap.nicknameAudits.forEach((a, i) => {
-    if (!tenantNames.has(a.tenant))
-      throw new SnapshotError(`nicknameAudits.${i}.tenant`, `no tenant ${a.tenant}`);
-  });
-  const auditIds = new Set(snap.audits.map((a) => a.auditid));
-  const nickIds = new Set(snap.nicknameAudits.map((a) => a.audit_id));
-  snap.tenants.forEach((t, i) => {
-    t.auditIds.forEach((id, j) => {
-      if (!auditIds.has(id)) throw new SnapshotError(`tenants.${i}.auditIds.${j}`, `no audit ${id}`);
+  for (const r of RECORD_AREAS) {
+    const list = snap[r.snapshotList] as Tracked[];
+    list.forEach((a, i) => {
+      if (!tenantNames.has(a.tenant))
+        throw new SnapshotError(`${r.snapshotList}.${i}.tenant`, `no tenant ${a.tenant}`);
     });
-    t.nicknameAuditIds.forEach((id, j) => {
-      if (!nickIds.has(id))
-        throw new SnapshotError(`tenants.${i}.nicknameAuditIds.${j}`, `no nickname audit ${id}`);
+    const ids = new Set(list.map((a) => (a as unknown as Record<string, number>)[r.idField]));
+    snap.tenants.forEach((t, i) => {
+      t[r.kind.tenantList].forEach((id, j) => {
+        if (!ids.has(id))
+          throw new SnapshotError(`tenants.${i}.${r.kind.tenantList}.${j}`, `no ${r.machine.noun} ${id}`);
+      });
     });
-  });
+  }
 
   const clockOf = (c: { now: number; frozen: boolean }) => {
-    const clock = em.state.clock.fork();
+    const clock = fork();
     clock.set(c);
     return clock;
   };
-  const shared: VirtualClock = clockOf(snap.clock);
-  const state = new EmulatorState(Prng.restore(snap.prng), shared);
-  state.nextAuditId = snap.nextAuditId;
-  state.nextNicknameAuditId = snap.nextNicknameAuditId;
-  state.nextPendingId = snap.nextPendingId;
-  state.rules = snap.rules;
+  const firstIds = new Map(RECORD_AREAS.map((r) => [r.kind.kind, snap[r.snapshotCounter]]));
+  const store = new Store(Prng.restore(snap.prng), clockOf(snap.clock), RECORD_KINDS, firstIds);
+  store.nextPendingId = snap.nextPendingId;
+  store.rules = snap.rules;
   for (const { clock, ...t } of snap.tenants)
-    state.tenants.set(t.name, { ...t, ...(clock && { clock: clockOf(clock) }) });
-  for (const a of snap.audits) state.audits.set(a.auditid, { ...a, status: a.status as AuditStatus });
-  for (const a of snap.nicknameAudits)
-    state.nicknameAudits.set(a.audit_id, { ...a, stat: a.stat as NicknameAuditStat });
-  for (const { hash, ...rec } of snap.tokens) state.tokens.set(hash, rec);
-  for (const p of snap.platforms) state.platforms.set(p.appid, p);
-  em.state = state;
-  em.faults.importState(snap.faults);
+    store.tenants.set(t.name, { ...t, ...(clock && { clock: clockOf(clock) }) });
+  for (const r of RECORD_AREAS) {
+    const records = store.recordsOf(r.kind.kind);
+    for (const a of snap[r.snapshotList] as Tracked[])
+      records.set((a as unknown as Record<string, number>)[r.idField]!, { ...a });
+  }
+  for (const { hash, ...rec } of snap.tokens) store.tokens.set(hash, rec);
+  for (const p of snap.platforms) store.platforms.set(p.appid, p);
+  return { store, faults: snap.faults };
 }

@@ -2,7 +2,8 @@
  * The admin API under /__admin, as an Express router. Its pipeline, in order:
  *   1. bearer-token check (when a token is set), before anything is parsed;
  *   2. JSON body parsing of any content type (1 MiB), so a missing header is not a silent `{}`;
- *   3. the routes, each validating with the zod schemas of ./schemas.ts;
+ *   3. the routes of the table (./routes.ts), each validating its params, query and body with the
+ *      zod schemas its row names;
  *   4. 405 for a known path with another method, 404 JSON for an unknown path;
  *   5. one error handler turning every failure into a 4xx JSON answer naming the bad field or the
  *      refused transition.
@@ -10,28 +11,13 @@
 import { timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
-import { DuplicateIdError, type Emulator, NotFoundError } from "../emulator.js";
-import { auditStatusOf, IllegalTransitionError, nicknameStatOf } from "../machines.js";
-import { buildOpenApi } from "../openapi.js";
-import { exportSnapshot, importSnapshot, SnapshotError } from "../snapshot.js";
-import {
-  type AdminErrorBody,
-  AuditScheduleBody,
-  AuditTransitionBody,
-  ClockAdvanceBody,
-  ClockQuery,
-  ClockSetBody,
-  FaultRuleInputSchema,
-  IdParam,
-  JournalQuery,
-  NameRulesPatchSchema,
-  NicknameScheduleBody,
-  NicknameTransitionBody,
-  PlatformCreateBody,
-  ResetBody,
-  TenantCreateBody,
-} from "./schemas.js";
-import { auditView, nicknameAuditView, tenantView } from "./views.js";
+import type { Emulator } from "../emulator.js";
+import { DuplicateIdError, NotFoundError } from "../errors.js";
+import { IllegalTransitionError } from "../model/lifecycle.js";
+import { SnapshotError } from "../snapshot.js";
+import { type AdminRoute, paramIsString } from "./route.js";
+import { ADMIN_ROUTES } from "./routes.js";
+import { type AdminErrorBody, IdParam } from "./schemas.js";
 
 type Code = AdminErrorBody["error"]["code"];
 
@@ -60,10 +46,6 @@ function parse<S extends z.ZodType>(
   throw new AdminHttpError(400, "invalid_request", `${path}: ${issue.message}`, path);
 }
 
-const idOf = (req: Request, name: string) => parse(IdParam, req.params[name], "params");
-
-type Handler = (req: Request, res: Response) => unknown;
-
 export function adminRouter(em: Emulator): Router {
   const router = express.Router();
 
@@ -81,183 +63,38 @@ export function adminRouter(em: Emulator): Router {
   }
   router.use(express.json({ type: () => true, limit: "1mb", strict: false }));
 
-  const route = (
-    path: string,
-    methods: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>,
-  ) => {
-    router.all(path, async (req, res, next) => {
-      const h =
-        methods[req.method as keyof typeof methods] ?? (req.method === "HEAD" ? methods.GET : undefined);
-      if (!h) {
-        res.setHeader("allow", Object.keys(methods).join(", "));
+  // One Express route per path of the table, dispatching on the method (405 for another).
+  const byPath = new Map<string, AdminRoute[]>();
+  for (const r of ADMIN_ROUTES) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  for (const [path, rows] of byPath) {
+    const expressPath = path.replace(/\{(\w+)\}/g, ":$1");
+    router.all(expressPath, async (req, res, next) => {
+      const row =
+        rows.find((r) => r.method === req.method) ??
+        (req.method === "HEAD" ? rows.find((r) => r.method === "GET") : undefined);
+      if (!row) {
+        res.setHeader("allow", rows.map((r) => r.method).join(", "));
         return next(
-          new AdminHttpError(405, "method_not_allowed", `${req.method} is not allowed on /__admin${path}`),
+          new AdminHttpError(
+            405,
+            "method_not_allowed",
+            `${req.method} is not allowed on /__admin${expressPath}`,
+          ),
         );
       }
-      const out = await h(req, res);
+      const params: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(req.params as Record<string, string>))
+        params[name] = paramIsString(name) ? String(value) : parse(IdParam, value, "params");
+      const input = {
+        params,
+        body: row.body && row.parseBody !== false ? parse(row.body.schema, req.body, "body") : req.body,
+        query: row.query ? parse(row.query, req.query, "query") : undefined,
+      };
+      const out = await row.run(em, input);
+      if (row.status) res.status(row.status);
       if (!res.headersSent) res.json(out ?? { ok: true });
     });
-  };
-
-  route("/health", { GET: () => ({ ok: true, strictTokens: em.strict, seeded: em.seeded }) });
-  route("/openapi.json", { GET: () => buildOpenApi() });
-
-  route("/reset", {
-    POST: (req) => {
-      const { tenant } = parse(ResetBody, req.body, "body");
-      em.reset(tenant);
-      return { ok: true };
-    },
-  });
-
-  route("/clock", {
-    GET: (req) => {
-      const { tenant } = parse(ClockQuery, req.query, "query");
-      return em.state.clockOf(tenant).toJSON();
-    },
-    POST: (req) => {
-      const { tenant, ...opts } = parse(ClockSetBody, req.body, "body");
-      return em.setClock(opts, tenant);
-    },
-  });
-  route("/clock/advance", {
-    POST: (req) => {
-      const { seconds, tenant } = parse(ClockAdvanceBody, req.body, "body");
-      return em.advance(seconds, tenant);
-    },
-  });
-
-  const audit = (req: Request) => {
-    const id = idOf(req, "auditid");
-    const sheet = em.state.audits.get(id);
-    if (!sheet) throw new NotFoundError("audit", id);
-    return sheet;
-  };
-  route("/audits/:auditid", {
-    GET: (req) => {
-      const sheet = audit(req);
-      em.state.settleAudit(sheet, false, []);
-      return auditView(sheet);
-    },
-  });
-  route("/audits/:auditid/transition", {
-    POST: (req) => {
-      const id = idOf(req, "auditid");
-      const body = parse(AuditTransitionBody, req.body, "body");
-      const fired = em.transitionAudit(id, auditStatusOf(body.to), body);
-      return { fired, audit: auditView(em.state.audits.get(id)!) };
-    },
-  });
-  route("/audits/:auditid/schedule", {
-    POST: (req) => {
-      const sheet = audit(req);
-      const body = parse(AuditScheduleBody, req.body, "body");
-      em.state.settleAudit(sheet, false, []);
-      const scheduled = em.state.scheduleAudit(sheet, auditStatusOf(body.to), body, body);
-      return { scheduled, audit: auditView(sheet) };
-    },
-  });
-
-  const nickname = (req: Request) => {
-    const id = idOf(req, "auditId");
-    const a = em.state.nicknameAudits.get(id);
-    if (!a) throw new NotFoundError("nickname audit", id);
-    return a;
-  };
-  route("/nickname-audits/:auditId", {
-    GET: (req) => {
-      const a = nickname(req);
-      em.state.settleNickname(a, false, []);
-      return nicknameAuditView(a);
-    },
-  });
-  route("/nickname-audits/:auditId/transition", {
-    POST: (req) => {
-      const id = idOf(req, "auditId");
-      const body = parse(NicknameTransitionBody, req.body, "body");
-      const fired = em.transitionNickname(id, nicknameStatOf(body.to), body);
-      return { fired, nicknameAudit: nicknameAuditView(em.state.nicknameAudits.get(id)!) };
-    },
-  });
-  route("/nickname-audits/:auditId/schedule", {
-    POST: (req) => {
-      const a = nickname(req);
-      const body = parse(NicknameScheduleBody, req.body, "body");
-      em.state.settleNickname(a, false, []);
-      const scheduled = em.state.scheduleNickname(a, nicknameStatOf(body.to), body, body);
-      return { scheduled, nicknameAudit: nicknameAuditView(a) };
-    },
-  });
-
-  route("/name-rules", {
-    GET: () => em.state.rules,
-    PATCH: (req) => {
-      const { rateLimit, ...patch } = parse(NameRulesPatchSchema, req.body, "body");
-      const next = { ...em.state.rules, ...patch };
-      if (rateLimit === null) delete next.rateLimit;
-      else if (rateLimit !== undefined) next.rateLimit = rateLimit;
-      em.state.rules = next;
-      return next;
-    },
-  });
-
-  route("/faults", {
-    GET: () => em.faults.rules,
-    POST: (req, res) => {
-      const rule = em.faults.add(parse(FaultRuleInputSchema, req.body, "body"), em.state.clock.nowMs());
-      res.status(201);
-      return { id: rule.id };
-    },
-    DELETE: () => {
-      em.faults.clear();
-      return { ok: true };
-    },
-  });
-  route("/faults/:id", {
-    DELETE: (req) => {
-      const id = String(req.params.id);
-      if (!em.faults.remove(id)) throw new NotFoundError("fault rule", id);
-      return { ok: true };
-    },
-  });
-
-  route("/journal", { GET: (req) => em.journal.find(parse(JournalQuery, req.query, "query")) });
-  route("/journal/count", {
-    GET: (req) => ({ count: em.journal.count(parse(JournalQuery, req.query, "query")) }),
-  });
-
-  route("/tenants", {
-    GET: () => [...em.state.tenants.values()].map((t) => tenantView(em, t)),
-    POST: (req, res) => {
-      const t = em.addTenant(parse(TenantCreateBody, req.body, "body"));
-      res.status(201);
-      return tenantView(em, t);
-    },
-  });
-  route("/tenants/:name", {
-    GET: (req) => {
-      const t = em.state.tenant(String(req.params.name));
-      if (!t) throw new NotFoundError("tenant", String(req.params.name));
-      return tenantView(em, t);
-    },
-  });
-  route("/platforms", {
-    GET: () => [...em.state.platforms.keys()].map((appid) => ({ appid })),
-    POST: (req, res) => {
-      const p = parse(PlatformCreateBody, req.body, "body");
-      em.addPlatform(p);
-      res.status(201);
-      return { appid: p.appid };
-    },
-  });
-
-  route("/snapshot", {
-    GET: () => exportSnapshot(em),
-    PUT: (req) => {
-      importSnapshot(em, req.body);
-      return { ok: true };
-    },
-  });
+  }
 
   router.use((req, _res, next) =>
     next(new AdminHttpError(404, "not_found", `no admin route ${req.method} ${req.path}`)),

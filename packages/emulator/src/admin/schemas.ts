@@ -2,19 +2,18 @@
  * Schemas of the admin API (/__admin): what the router validates, what the OpenAPI document
  * describes, and the types the AdminClient speaks. One definition each.
  */
-import { AUDIT_STATUS_NAMES, ENDPOINTS, NICKNAME_AUDIT_STAT_NAMES } from "@wxa-audit/core/tables";
+import { ENDPOINTS } from "@wxa-audit/core/tables";
 import { z } from "zod";
+import { AuditScheduleBody, AuditSheetSchema, AuditTransitionBody } from "../areas/code-audit/schemas.js";
+import {
+  NicknameAuditSchema,
+  NicknameScheduleBody,
+  NicknameTransitionBody,
+} from "../areas/nickname/schemas.js";
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
-import { AUDIT_STATUS_NAME_LIST, NICKNAME_TARGET_NAMES } from "../machines.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
-
-const TenantName = z.string().min(1).max(128);
-const Seconds = z
-  .number()
-  .nonnegative()
-  .max(100 * 365 * 86_400);
-const Unix = z.number().nonnegative().max(32_503_680_000);
+import { ClockStateSchema, Count, Id, IdParam, Seconds, TenantName, Unix } from "./schema-parts.js";
 
 export const ResetBody = z.strictObject({ tenant: TenantName.optional() });
 export const ClockQuery = z.object({ tenant: TenantName.optional() });
@@ -24,34 +23,6 @@ export const ClockSetBody = z.strictObject({
   tenant: TenantName.optional(),
 });
 export const ClockAdvanceBody = z.strictObject({ seconds: Seconds, tenant: TenantName.optional() });
-
-export const AuditTransitionBody = z.strictObject({
-  to: z.enum(AUDIT_STATUS_NAME_LIST),
-  reason: z.string().optional(),
-  screenshot: z.string().optional(),
-});
-export const NicknameTransitionBody = z.strictObject({
-  to: z.enum(NICKNAME_TARGET_NAMES),
-  fail_reason: z.string().optional(),
-});
-
-const When = {
-  /** Due this many seconds from now on the tenant's clock. */
-  afterSeconds: Seconds.optional(),
-  /** The next N status reads answer the old state; the one after answers the new. */
-  afterReads: z.number().int().nonnegative().max(1_000_000_000).optional(),
-};
-const oneTrigger = <T extends { afterSeconds?: number | undefined; afterReads?: number | undefined }>(b: T) =>
-  (b.afterSeconds === undefined) !== (b.afterReads === undefined);
-const triggerIssue = { message: "give exactly one of afterSeconds and afterReads", path: ["afterSeconds"] };
-
-export const AuditScheduleBody = AuditTransitionBody.extend(When).refine(oneTrigger, triggerIssue);
-export const NicknameScheduleBody = NicknameTransitionBody.extend(When).refine(oneTrigger, triggerIssue);
-
-export const IdParam = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/, "must be a positive integer")
-  .transform(Number);
 
 export const JournalQuery = z.strictObject({
   endpoint: z.enum(Object.keys(ENDPOINTS) as [string, ...string[]]).optional(),
@@ -63,67 +34,38 @@ export const JournalQuery = z.strictObject({
 
 export const TenantCreateBody = TenantConfigSchema;
 export const PlatformCreateBody = PlatformConfigSchema;
-export { FaultRuleInputSchema, FaultRuleSchema, NameRulesPatchSchema, NameRulesSchema };
+export {
+  AuditScheduleBody,
+  AuditSheetSchema,
+  AuditTransitionBody,
+  ClockStateSchema,
+  FaultRuleInputSchema,
+  FaultRuleSchema,
+  IdParam,
+  NameRulesPatchSchema,
+  NameRulesSchema,
+  NicknameAuditSchema,
+  NicknameScheduleBody,
+  NicknameTransitionBody,
+};
 
 // --- answers ----------------------------------------------------------------------------
 
-export const ClockStateSchema = z.object({ now: z.number().describe("unix seconds"), frozen: z.boolean() });
 export const FiredSchema = z.object({
   kind: z.enum(["audit", "nickname"]),
   id: z.number().int(),
   from: z.string(),
   to: z.string(),
 });
+/** A transition as the journal keeps it: with its tenant, time and cause. */
+export const CommittedSchema = FiredSchema.extend({
+  tenant: z.string(),
+  at: z.number().int(),
+  trigger: z.enum(["command", "clock", "reads"]),
+  by: z.string().describe('"submit", "setnickname", "undocodeaudit", "admin", "schedule:<id>"'),
+});
 export const AdvanceResultSchema = z.object({ now: z.number().int(), fired: z.array(FiredSchema) });
 
-const HistorySchema = z.strictObject({ from: z.string(), to: z.string(), at: z.number(), by: z.string() });
-const PendingSchema = z.strictObject({
-  id: z.number().int(),
-  to: z.number().int(),
-  dueAtMs: z.number().optional(),
-  readsLeft: z.number().int().nonnegative().optional(),
-  reason: z.string().optional(),
-  screenshot: z.string().optional(),
-});
-
-const auditStatuses = Object.keys(AUDIT_STATUS_NAMES).map(Number) as [number, ...number[]];
-const nicknameStats = Object.keys(NICKNAME_AUDIT_STAT_NAMES).map(Number) as [number, ...number[]];
-const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-export const AuditSheetSchema = z.strictObject({
-  auditid: Id,
-  tenant: TenantName,
-  status: z
-    .number()
-    .int()
-    .refine((s) => auditStatuses.includes(s), "unknown audit status"),
-  reason: z.string(),
-  screenshot: z.string(),
-  submitTime: z.number().int(),
-  userVersion: z.string(),
-  userDesc: z.string(),
-  spedUp: z.boolean(),
-  reads: z.number().int().nonnegative(),
-  pending: z.array(PendingSchema),
-  history: z.array(HistorySchema),
-});
-export const NicknameAuditSchema = z.strictObject({
-  audit_id: Id,
-  tenant: TenantName,
-  nickname: z.string(),
-  stat: z
-    .number()
-    .int()
-    .refine((s) => nicknameStats.includes(s), "unknown audit_stat"),
-  fail_reason: z.string(),
-  create_time: z.number().int(),
-  audit_time: z.number().int(),
-  reads: z.number().int().nonnegative(),
-  pending: z.array(PendingSchema),
-  history: z.array(HistorySchema),
-});
-
-const Count = z.number().int().nonnegative();
 export const TenantSnapshotSchema = z.strictObject({
   name: TenantName,
   secretHash: z.string().optional(),
@@ -194,6 +136,8 @@ export type Snapshot = z.output<typeof SnapshotSchema>;
 
 export const JournalEntrySchema = z.object({
   seq: z.number().int(),
+  /** "wechat": a WeChat-surface request; "admin": transitions an admin command or the clock applied. */
+  source: z.enum(["wechat", "admin"]),
   at: z.number().int(),
   method: z.string(),
   path: z.string(),
@@ -204,7 +148,7 @@ export const JournalEntrySchema = z.object({
   errcode: z.number().int().optional(),
   answer: z.record(z.string(), z.unknown()).optional(),
   fault: z.string().optional(),
-  transitions: z.array(FiredSchema),
+  transitions: z.array(CommittedSchema),
 });
 
 export const AdminErrorSchema = z.object({

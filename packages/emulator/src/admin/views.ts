@@ -1,14 +1,10 @@
-/** How the admin API shows state: plain JSON, with names beside status numbers, never a hash. */
-import { auditStatusName, nicknameAuditStatName } from "@wxa-audit/core/tables";
-import type { Emulator } from "../emulator.js";
-import type { AuditSheet, NicknameAudit, Tenant } from "../state.js";
+/** How the admin API shows a tenant: plain JSON, never a hash. Records are shown by their area. */
+import { quotaOf } from "../areas/code-audit/model.js";
+import type { Store, Tenant } from "../model/store.js";
 
-export const auditView = (s: AuditSheet) => ({ ...s, statusName: auditStatusName(s.status) });
-export const nicknameAuditView = (a: NicknameAudit) => ({ ...a, statName: nicknameAuditStatName(a.stat) });
-
-export function tenantView(em: Emulator, t: Tenant) {
-  const q = em.state.quotaOf(t);
-  const clock = em.state.clockOf(t);
+export function tenantView(store: Store, t: Tenant) {
+  const q = quotaOf(store, t);
+  const clock = store.clockOf(t);
   return {
     name: t.name,
     flags: t.flags,

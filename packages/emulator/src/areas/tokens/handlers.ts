@@ -3,41 +3,42 @@
  * emulator clock. Strict mode accepts only configured credentials; lenient mode checks the ones it
  * knows and issues tokens for any other appid.
  */
-import { fail, ok } from "../answers.js";
-import { secretHash } from "../random.js";
-import type { Tenant } from "../state.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { fail, ok } from "../../answers.js";
+import type { Tenant } from "../../model/store.js";
+import { secretHash } from "../../tenants/secrets.js";
+import type { Handler, HandlerContext } from "../context.js";
+import { issueToken } from "./model.js";
 
 /** The app's tenant if the secret is right; 40001 when wrong (or unknown in strict mode). */
 function appTenant(ctx: HandlerContext, appid: string, secret: string): Tenant | undefined {
-  const t = ctx.state.tenant(appid);
+  const t = ctx.store.tenant(appid);
   if (t?.secretHash) return t.secretHash === secretHash(secret) ? t : undefined;
-  return ctx.strict ? undefined : ctx.state.ensureTenant(appid);
+  return ctx.strict ? undefined : ctx.store.ensureTenant(appid);
 }
 
 export const getAccessToken: Handler<"getAccessToken"> = (ctx, req) => {
   const t = appTenant(ctx, req.appid, req.secret);
   if (!t) return fail(40001);
-  const { token, expiresIn } = ctx.state.issueToken(t.name, "app");
+  const { token, expiresIn } = issueToken(ctx.store, t.name, "app");
   return ok({ access_token: token, expires_in: expiresIn });
 };
 
 export const getStableAccessToken: Handler<"getStableAccessToken"> = (ctx, req) => {
   const t = appTenant(ctx, req.appid, req.secret);
   if (!t) return fail(40001);
-  const current = ctx.state.stableTokens.get(t.name);
-  const rec = current === undefined ? undefined : ctx.state.tokens.get(secretHash(current));
-  const nowMs = ctx.state.clockOf(t).nowMs();
+  const current = ctx.store.stableTokens.get(t.name);
+  const rec = current === undefined ? undefined : ctx.store.tokens.get(secretHash(current));
+  const nowMs = ctx.store.clockOf(t).nowMs();
   if (current !== undefined && rec && rec.expiresAtMs > nowMs && !req.force_refresh) {
     return ok({ access_token: current, expires_in: Math.floor((rec.expiresAtMs - nowMs) / 1000) });
   }
-  const { token, expiresIn } = ctx.state.issueToken(t.name, "stable");
-  ctx.state.stableTokens.set(t.name, token);
+  const { token, expiresIn } = issueToken(ctx.store, t.name, "stable");
+  ctx.store.stableTokens.set(t.name, token);
   return ok({ access_token: token, expires_in: expiresIn });
 };
 
 export const getComponentAccessToken: Handler<"getComponentAccessToken"> = (ctx, req) => {
-  const p = ctx.state.platforms.get(req.component_appid);
+  const p = ctx.store.platforms.get(req.component_appid);
   if (p) {
     if (
       p.secretHash !== secretHash(req.component_appsecret) ||
@@ -48,20 +49,20 @@ export const getComponentAccessToken: Handler<"getComponentAccessToken"> = (ctx,
   } else if (ctx.strict) {
     return fail(40001);
   }
-  const { token, expiresIn } = ctx.state.issueToken(req.component_appid, "component");
+  const { token, expiresIn } = issueToken(ctx.store, req.component_appid, "component");
   return ok({ component_access_token: token, expires_in: expiresIn });
 };
 
 export const getAuthorizerAccessToken: Handler<"getAuthorizerAccessToken"> = (ctx, req) => {
   // A component token issued to another platform than the one named in the body.
   if (ctx.componentOwner !== undefined && ctx.componentOwner !== req.component_appid) return fail(40001);
-  let t = ctx.state.tenant(req.authorizer_appid);
+  let t = ctx.store.tenant(req.authorizer_appid);
   if (t?.authorizer || ctx.strict) {
     if (!t?.authorizer || t.authorizer.componentAppId !== req.component_appid) return fail(61007);
     if (t.authorizer.refreshTokenHash !== secretHash(req.authorizer_refresh_token)) return fail(40001);
   }
-  t ??= ctx.state.ensureTenant(req.authorizer_appid);
-  const { token, expiresIn } = ctx.state.issueToken(t.name, "authorizer");
+  t ??= ctx.store.ensureTenant(req.authorizer_appid);
+  const { token, expiresIn } = issueToken(ctx.store, t.name, "authorizer");
   return ok({
     authorizer_access_token: token,
     expires_in: expiresIn,

@@ -1,14 +1,17 @@
 /**
- * What a WeChat-surface handler sees: the state, the tenant, "now" on the tenant's clock, and the
- * parsed request. Handlers are plain functions returning an Outcome; they know nothing of HTTP.
+ * What a WeChat-surface handler sees: the store, the tenant, the commit point, and the parsed
+ * request. Handlers are plain functions returning an Outcome; they know nothing of HTTP. A
+ * handler's type limits the errcodes it may answer to its endpoint's row in core's table (plus the
+ * generic ones), so a code the row does not list fails to compile.
  */
-import type { EndpointName, Endpoints } from "@wxa-audit/core/tables";
+import type { EndpointName, Endpoints, ErrcodeOf, GenericErrcode } from "@wxa-audit/core/tables";
 import type { z } from "zod";
 import type { Outcome } from "../answers.js";
-import type { EmulatorState, Fired, Tenant, TokenKind } from "../state.js";
+import type { Commit } from "../model/lifecycle.js";
+import type { Store, Tenant, TokenKind } from "../model/store.js";
 
 export interface HandlerContext {
-  readonly state: EmulatorState;
+  readonly store: Store;
   /** The tenant of an `access_token` endpoint; undefined for the token endpoints. */
   readonly tenant: Tenant | undefined;
   /** Kind of the access token used, when the emulator issued it. */
@@ -16,14 +19,14 @@ export interface HandlerContext {
   /** Owner of the component_access_token used (getAuthorizerAccessToken), when issued here. */
   readonly componentOwner: string | undefined;
   readonly strict: boolean;
-  /** Transitions applied while answering, for the journal. */
-  readonly fired: Fired[];
+  /** The commit point: every transition a handler causes goes through it. */
+  readonly commit: Commit;
 }
 
 export type Handler<N extends EndpointName> = (
   ctx: HandlerContext,
   req: z.output<Endpoints[N]["request"]>,
-) => Outcome;
+) => Outcome<ErrcodeOf<N> | GenericErrcode>;
 
 export type HandlerTable = { readonly [N in EndpointName]: Handler<N> };
 

@@ -1,8 +1,10 @@
 /** Code release audit endpoints: submit_audit, get_auditstatus, get_latest_auditstatus, undo, speedup, quota. */
 import { AuditStatus } from "@wxa-audit/core/tables";
-import { fail, ok } from "../answers.js";
-import type { AuditSheet } from "../state.js";
-import { type Handler, tenantOf } from "./context.js";
+import { fail, ok } from "../../answers.js";
+import { move, settle } from "../../model/lifecycle.js";
+import { type Handler, tenantOf } from "../context.js";
+import { AUDIT_MACHINE, isOpenAudit } from "./machine.js";
+import { type AuditSheet, auditsOf, latestAudit, newAudit, quotaOf, takeUndo } from "./model.js";
 
 /** `reason` for rejected and deferred, `screenshot` (media ids joined by |) for rejected only. */
 function details(sheet: AuditSheet, screenshotKey: "screenshot" | "ScreenShot") {
@@ -17,12 +19,20 @@ function details(sheet: AuditSheet, screenshotKey: "screenshot" | "ScreenShot") 
 export const submitAudit: Handler<"submitAudit"> = (ctx, req) => {
   const t = tenantOf(ctx);
   if (!t.flags.codeCommitted) return fail(85086);
-  if (ctx.state.openAudit(t)) return fail(85009);
-  const quota = ctx.state.quotaOf(t);
+  const latest = latestAudit(ctx.store, t);
+  if (latest && isOpenAudit(latest.status)) return fail(85009);
+  const quota = quotaOf(ctx.store, t);
   if (quota.used >= quota.limit) return fail(85085);
   quota.used++;
-  const sheet = ctx.state.createAudit(t, { userDesc: req.version_desc ?? "" });
-  sheet.history.push({ from: "", to: "in_review", at: sheet.submitTime, by: "submit" });
+  const sheet = newAudit(ctx.store, t, { userDesc: req.version_desc ?? "" });
+  ctx.commit({
+    machine: AUDIT_MACHINE,
+    record: sheet,
+    to: AuditStatus.InReview,
+    details: {},
+    cause: { trigger: "command", by: "submit" },
+    created: true,
+  });
   return ok({ auditid: sheet.auditid });
 };
 
@@ -31,18 +41,17 @@ export const getAuditStatus: Handler<"getAuditStatus"> = (ctx, req) => {
   // Strict mode: a plain app token is not a platform calling on the mini program's behalf.
   if (ctx.strict && (ctx.tokenKind === "app" || ctx.tokenKind === "stable")) return fail(86000);
   if (!t.flags.codeCommitted && t.auditIds.length === 0) return fail(86001);
-  const sheet = ctx.state.audits.get(req.auditid);
+  const sheet = auditsOf(ctx.store).get(req.auditid);
   // WeChat's real 85012 answer carries zero-valued business fields.
   if (!sheet || sheet.tenant !== t.name) return fail(85012, { status: 0, reason: "", screenshot: "" });
-  ctx.state.settleAudit(sheet, true, ctx.fired);
+  settle(AUDIT_MACHINE, ctx.store, ctx.commit, sheet, true);
   return ok({ status: sheet.status, ...details(sheet, "screenshot") });
 };
 
 export const getLatestAuditStatus: Handler<"getLatestAuditStatus"> = (ctx) => {
-  const t = tenantOf(ctx);
-  const sheet = ctx.state.latestAudit(t);
+  const sheet = latestAudit(ctx.store, tenantOf(ctx));
   if (!sheet) return fail(85058);
-  ctx.state.settleAudit(sheet, true, ctx.fired);
+  settle(AUDIT_MACHINE, ctx.store, ctx.commit, sheet, true);
   return ok({
     auditid: sheet.auditid,
     status: sheet.status,
@@ -55,20 +64,31 @@ export const getLatestAuditStatus: Handler<"getLatestAuditStatus"> = (ctx) => {
 
 export const undoCodeAudit: Handler<"undoCodeAudit"> = (ctx) => {
   const t = tenantOf(ctx);
-  const open = ctx.state.openAudit(t);
+  const open = latestAudit(ctx.store, t);
   // Nothing to withdraw: WeChat documents no errcode for it; 89402 ("not pending") says it best.
-  if (!open) return fail(89402);
-  if (!ctx.state.takeUndo(t)) return fail(87013);
-  ctx.fired.push(ctx.state.moveAudit(open, AuditStatus.Withdrawn, {}, "undocodeaudit"));
+  if (!open || !isOpenAudit(open.status)) return fail(89402);
+  if (!takeUndo(ctx.store, t)) return fail(87013);
+  move(
+    AUDIT_MACHINE,
+    ctx.store,
+    ctx.commit,
+    open,
+    AuditStatus.Withdrawn,
+    {},
+    {
+      trigger: "command",
+      by: "undocodeaudit",
+    },
+  );
   return ok();
 };
 
 export const speedupCodeAudit: Handler<"speedupCodeAudit"> = (ctx, req) => {
   const t = tenantOf(ctx);
-  const sheet = ctx.state.audits.get(req.auditid);
+  const sheet = auditsOf(ctx.store).get(req.auditid);
   if (!sheet || sheet.tenant !== t.name || sheet.status !== AuditStatus.InReview) return fail(89402);
   if (sheet.spedUp) return fail(89404);
-  const quota = ctx.state.quotaOf(t);
+  const quota = quotaOf(ctx.store, t);
   if (quota.speedupUsed >= quota.speedupLimit) return fail(89405);
   quota.speedupUsed++;
   sheet.spedUp = true;
@@ -76,7 +96,7 @@ export const speedupCodeAudit: Handler<"speedupCodeAudit"> = (ctx, req) => {
 };
 
 export const queryQuota: Handler<"queryQuota"> = (ctx) => {
-  const q = ctx.state.quotaOf(tenantOf(ctx));
+  const q = quotaOf(ctx.store, tenantOf(ctx));
   return ok({
     rest: Math.max(0, q.limit - q.used),
     limit: q.limit,

@@ -1,13 +1,17 @@
 /** Name endpoints: checkwxverifynickname, setnickname, api_wxa_querynickname. */
-import { fail, ok } from "../answers.js";
-import { checkErrcode, judgeName, renameErrcode } from "../name-rules.js";
-import { type Handler, tenantOf } from "./context.js";
+import { NicknameAuditStat } from "@wxa-audit/core/tables";
+import { fail, ok } from "../../answers.js";
+import { settle } from "../../model/lifecycle.js";
+import { checkErrcode, judgeName, renameErrcode } from "../../name-rules.js";
+import { type Handler, tenantOf } from "../context.js";
+import { NICKNAME_MACHINE } from "./machine.js";
+import { latestNicknameAudit, newNicknameAudit, nicknameAuditsOf, takeNameCheck } from "./model.js";
 
 export const checkNickName: Handler<"checkNickName"> = (ctx, req) => {
   const t = tenantOf(ctx);
   if (!t.flags.registeredViaApi) return fail(41033);
-  if (!ctx.state.takeNameCheck(t)) return fail(53011);
-  const finding = judgeName(ctx.state.rules, req.nick_name.trim(), ctx.state.clockOf(t).now());
+  if (!takeNameCheck(ctx.store, t)) return fail(53011);
+  const finding = judgeName(ctx.store.rules, req.nick_name.trim(), ctx.store.clockOf(t).now());
   const errcode = checkErrcode(finding);
   if (errcode !== undefined) return fail(errcode);
   return ok(
@@ -21,14 +25,21 @@ export const setNickName: Handler<"setNickName"> = (ctx, req) => {
   const t = tenantOf(ctx);
   if (!t.flags.registeredViaApi) return fail(91001);
   if (t.flags.released) return fail(91002);
-  if (ctx.state.openNicknameAudit(t)) return fail(91003);
+  if (latestNicknameAudit(ctx.store, t)?.stat === NicknameAuditStat.InReview) return fail(91003);
   const name = req.nick_name.trim();
-  const finding = judgeName(ctx.state.rules, name, ctx.state.clockOf(t).now());
+  const finding = judgeName(ctx.store.rules, name, ctx.store.clockOf(t).now());
   const errcode = renameErrcode(finding);
   if (errcode !== undefined) return fail(errcode);
   if (finding.kind === "keyword") {
-    const audit = ctx.state.createNicknameAudit(t, { nickname: name });
-    audit.history.push({ from: "", to: "in_review", at: audit.create_time, by: "setnickname" });
+    const audit = newNicknameAudit(ctx.store, t, { nickname: name });
+    ctx.commit({
+      machine: NICKNAME_MACHINE,
+      record: audit,
+      to: NicknameAuditStat.InReview,
+      details: {},
+      cause: { trigger: "command", by: "setnickname" },
+      created: true,
+    });
     return ok({ wording: finding.wording, audit_id: audit.audit_id });
   }
   t.nickname = name;
@@ -37,9 +48,9 @@ export const setNickName: Handler<"setNickName"> = (ctx, req) => {
 
 export const getNickNameStatus: Handler<"getNickNameStatus"> = (ctx, req) => {
   const t = tenantOf(ctx);
-  const audit = ctx.state.nicknameAudits.get(req.audit_id);
+  const audit = nicknameAuditsOf(ctx.store).get(req.audit_id);
   if (!audit || audit.tenant !== t.name) return fail(91011);
-  ctx.state.settleNickname(audit, true, ctx.fired);
+  settle(NICKNAME_MACHINE, ctx.store, ctx.commit, audit, true);
   return ok({
     nickname: audit.nickname,
     audit_stat: audit.stat,

@@ -1,0 +1,82 @@
+/**
+ * The public surface, pinned: what `@wxa-audit/core` and `@wxa-audit/core/tables` export at
+ * runtime, and a client with exactly one method per endpoint of the table. A change here is a
+ * change for users: say it in the README.
+ */
+import { describe, expect, expectTypeOf, it } from "vitest";
+import * as core from "../src/index.js";
+import * as tables from "../src/tables.js";
+
+const TABLES = [
+  "AUDIT_STATUS_NAMES",
+  "AuditStatus",
+  "ENDPOINTS",
+  "ENDPOINT_LIST",
+  "ERRCODES",
+  "GENERIC_ERRCODES",
+  "NICKNAME_AUDIT_STAT_NAMES",
+  "NicknameAuditStat",
+  "NumericId",
+  "REDACTED",
+  "SECRET_FIELD_NAMES",
+  "auditStatusFromName",
+  "auditStatusName",
+  "describeErrcode",
+  "errcodeInfo",
+  "nicknameAuditStatFromName",
+  "nicknameAuditStatName",
+  "redactFields",
+  "redactUrl",
+  "scrubText",
+];
+const CLIENT = [
+  "DEFAULT_ACCESS_TOKEN_ENV",
+  "DEFAULT_BASE_URL",
+  "DEFAULT_PLATFORM_ENV",
+  "DEFAULT_RETRY",
+  "DEFAULT_TOKEN_MARGIN_MS",
+  "Limiter",
+  "WechatApiError",
+  "WechatClient",
+  "WechatConfigError",
+  "WechatDeadlineError",
+  "WechatInputError",
+  "WechatRateLimitError",
+  "WechatTransportError",
+  "WxaError",
+  "clientFromEnv",
+  "envToken",
+  "functionToken",
+  "parseRid",
+  "platformToken",
+  "staticToken",
+  "systemClock",
+  "tokenProviderFromEnv",
+];
+
+describe("the public surface", () => {
+  it("@wxa-audit/core/tables exports exactly the facts", () => {
+    expect(Object.keys(tables).sort()).toEqual([...TABLES].sort());
+  });
+
+  it("@wxa-audit/core exports the facts and the client, nothing internal", () => {
+    expect(Object.keys(core).sort()).toEqual([...TABLES, ...CLIENT].sort());
+    for (const internal of ["Transport", "withRetry", "RETRYABLE_ERRCODES", "RATE_LIMIT_ERRCODES"])
+      expect(core).not.toHaveProperty(internal);
+  });
+});
+
+describe("the client follows the endpoint table", () => {
+  it("has exactly one method per endpoint, named after it", () => {
+    const own = Object.getOwnPropertyNames(core.WechatClient.prototype).filter(
+      (n) => !["constructor", "call", "close"].includes(n),
+    );
+    expect(own.sort()).toEqual(Object.keys(core.ENDPOINTS).sort());
+  });
+
+  it("the type says the same: every endpoint name is a method", () => {
+    type Methods = keyof core.WechatClient;
+    expectTypeOf<core.EndpointName>().toExtend<Methods>();
+    expectTypeOf<Exclude<Methods, core.EndpointName | "call" | "close" | "baseUrl">>().toEqualTypeOf<never>();
+  });
+});

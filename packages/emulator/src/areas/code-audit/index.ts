@@ -1,0 +1,37 @@
+/** The code release audit area: submit, status, latest, undo, speed-up, quota. */
+import { auditStatusName } from "@wxa-audit/core/tables";
+import type { Area } from "../../model/area.js";
+import * as handlers from "./handlers.js";
+import { AUDIT_MACHINE, auditStatusOf } from "./machine.js";
+import { AUDITS, type AuditSheet, newAudit } from "./model.js";
+
+export const CODE_AUDIT_AREA: Area = {
+  name: "code-audit",
+  handlers,
+  records: {
+    kind: AUDITS,
+    machine: AUDIT_MACHINE,
+    idField: "auditid",
+    snapshotList: "audits",
+    snapshotCounter: "nextAuditId",
+    configList: "audits",
+    adminPath: "audits",
+    seed(store, t, c) {
+      for (const a of c.audits ?? []) {
+        const status = auditStatusOf(a.status ?? "in_review");
+        const details = AUDIT_MACHINE.details(store, status, { reason: a.reason, screenshot: a.screenshot });
+        newAudit(store, t, {
+          ...(a.auditid !== undefined && { auditid: a.auditid }),
+          status,
+          reason: details.reason ?? "",
+          screenshot: details.screenshot ?? "",
+          ...(a.submitTime !== undefined && { submitTime: a.submitTime }),
+          ...(a.userVersion !== undefined && { userVersion: a.userVersion }),
+          ...(a.userDesc !== undefined && { userDesc: a.userDesc }),
+          ...(a.spedUp !== undefined && { spedUp: a.spedUp }),
+        });
+      }
+    },
+    view: (s: AuditSheet) => ({ ...s, statusName: auditStatusName(s.status) }),
+  },
+};

@@ -1,0 +1,64 @@
+/** Nickname audits: the record, where it is found, and the tenant's name-check rate limit. */
+import type { NicknameAuditStat } from "@wxa-audit/core/tables";
+import type { Tracked } from "../../model/lifecycle.js";
+import type { RecordKind, Store, Tenant } from "../../model/store.js";
+
+export interface NicknameAudit extends Tracked {
+  audit_id: number;
+  tenant: string;
+  nickname: string;
+  stat: NicknameAuditStat;
+  fail_reason: string;
+  create_time: number;
+  audit_time: number;
+}
+
+export const NICKNAME_AUDITS: RecordKind = {
+  kind: "nickname",
+  tenantList: "nicknameAuditIds",
+  firstId: [100_000_000, 199_999_999],
+};
+
+export const nicknameAuditsOf = (store: Store) => store.recordsOf<NicknameAudit>(NICKNAME_AUDITS.kind);
+
+export function latestNicknameAudit(store: Store, t: Tenant): NicknameAudit | undefined {
+  const id = t.nicknameAuditIds[t.nicknameAuditIds.length - 1];
+  return id === undefined ? undefined : nicknameAuditsOf(store).get(id);
+}
+
+/** A new nickname audit (in review unless given), not yet committed: the caller commits its creation. */
+export function newNicknameAudit(
+  store: Store,
+  t: Tenant,
+  init: Partial<NicknameAudit> & { nickname: string },
+): NicknameAudit {
+  const audit_id = init.audit_id ?? store.newId(NICKNAME_AUDITS.kind);
+  return store.insert(
+    NICKNAME_AUDITS,
+    audit_id,
+    {
+      audit_id,
+      tenant: t.name,
+      nickname: init.nickname,
+      stat: init.stat ?? 1,
+      fail_reason: init.fail_reason ?? "",
+      create_time: init.create_time ?? store.clockOf(t).now(),
+      audit_time: init.audit_time ?? 0,
+      reads: 0,
+      pending: [],
+      history: [],
+    },
+    t,
+  );
+}
+
+/** Counts one name check; false when the configured per-minute limit is spent. */
+export function takeNameCheck(store: Store, t: Tenant): boolean {
+  const limit = store.rules.rateLimit?.perMinute;
+  if (limit === undefined) return true;
+  const minute = Math.floor(store.clockOf(t).now() / 60);
+  if (t.checks.minute !== minute) Object.assign(t.checks, { minute, count: 0 });
+  if (t.checks.count >= limit) return false;
+  t.checks.count++;
+  return true;
+}

@@ -1,0 +1,56 @@
+/** A tenant from its config (file, or POST /__admin/tenants): flags, secrets as hashes, records. */
+import { RECORD_AREAS } from "../areas/index.js";
+import type { TenantConfig } from "../config.js";
+import { DuplicateIdError } from "../errors.js";
+import type { Store, Tenant } from "../model/store.js";
+import { secretHash } from "./secrets.js";
+
+/** Creates (or replaces) a tenant with its configured records; secrets are kept only as hashes. */
+export function seedTenant(s: Store, c: TenantConfig): Tenant {
+  // Refuse duplicate ids before changing anything (the tenant's own records are replaced).
+  const own = s.tenant(c.name)?.name;
+  for (const r of RECORD_AREAS) {
+    const list = c[r.configList] as ReadonlyArray<Record<string, unknown>> | undefined;
+    assertFreshIds(list, r.idField, s.recordsOf(r.kind.kind), own, r.configList);
+  }
+  const t = s.addTenant({
+    name: c.name,
+    ...(c.secret && { secretHash: secretHash(c.secret) }),
+    ...(c.authorizer && {
+      authorizer: {
+        componentAppId: c.authorizer.componentAppId,
+        refreshTokenHash: secretHash(c.authorizer.refreshToken),
+      },
+    }),
+    flags: {
+      ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
+      ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
+      ...(c.released !== undefined && { released: c.released }),
+    },
+    ...(c.nickname !== undefined && { nickname: c.nickname }),
+    ...(c.userVersion !== undefined && { userVersion: c.userVersion }),
+    ...(c.quota && { quota: c.quota }),
+  });
+  if (c.ownClock) s.ownClock(t);
+  for (const r of RECORD_AREAS) r.seed(s, t, c);
+  return t;
+}
+
+/** Ids given in a tenant's config must be new, or already that tenant's own (which it replaces). */
+function assertFreshIds(
+  items: ReadonlyArray<Record<string, unknown>> | undefined,
+  field: string,
+  existing: ReadonlyMap<number, { tenant: string }>,
+  own: string | undefined,
+  list: string,
+): void {
+  const seen = new Set<number>();
+  items?.forEach((item, i) => {
+    const id = item[field] as number | undefined;
+    if (id === undefined) return;
+    const other = existing.get(id);
+    if (seen.has(id) || (other && other.tenant !== own))
+      throw new DuplicateIdError(`${list}.${i}.${field}`, id);
+    seen.add(id);
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The WeChat-surface pieces the pipeline (emulator.ts) composes: routing by path, reading the
+ * body and query into fields (44002/47001 decided here), body faults, and what the journal may
+ * keep of a request or answer.
+ */
+import { ENDPOINT_LIST, type EndpointDef, redactFields, SECRET_FIELD_NAMES } from "@wxa-audit/core/tables";
+import type { Outcome, Reply } from "./answers.js";
+import type { FaultRule } from "./faults.js";
+
+export const BODY_LIMIT = 1024 * 1024;
+
+const ROUTES: ReadonlyMap<string, EndpointDef> = new Map(ENDPOINT_LIST.map((d) => [d.path, d]));
+
+export function routeOf(url: string): EndpointDef | undefined {
+  const q = url.indexOf("?");
+  return ROUTES.get(q < 0 ? url : url.slice(0, q));
+}
+
+export const TOO_LARGE: Outcome = { errcode: 47001, detail: "body larger than 1 MiB" };
+
+export function parseBody(body: Buffer | undefined): {
+  fields?: Record<string, unknown>;
+  inputError?: Outcome;
+} {
+  if (!body || body.length === 0) return { inputError: { errcode: 44002 } };
+  const text = body.toString("utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {
+      inputError: text.trim() === "" ? { errcode: 44002 } : { errcode: 47001, detail: "body is not JSON" },
+    };
+  }
+  if (json === null) return { inputError: { errcode: 44002 } };
+  if (typeof json !== "object" || Array.isArray(json)) {
+    return { inputError: { errcode: 47001, detail: "body is not a JSON object" } };
+  }
+  return { fields: json as Record<string, unknown> };
+}
+
+export function queryFields(query: URLSearchParams, def: EndpointDef): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of query) if (k !== def.auth && !(k in out)) out[k] = v;
+  return out;
+}
+
+export function applyBodyFault(answer: Reply, rule: FaultRule): Reply {
+  let body = answer.body;
+  if (rule.body === "truncated") body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+  if (rule.body === "malformed") body = `${body.slice(0, -1)},"errcode":}`;
+  return {
+    ...answer,
+    body,
+    ...(rule.contentType && { contentType: rule.contentType }),
+    ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }),
+  };
+}
+
+/**
+ * The object as the journal may keep it: itself when it holds no secret field (neither is mutated
+ * after the answer, so no copy is needed on the hot path), else a redacted copy.
+ */
+export function redacted(o: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (o === undefined) return undefined;
+  for (const k in o) if (SECRET_FIELD_NAMES.has(k)) return redactFields(o);
+  return o;
+}

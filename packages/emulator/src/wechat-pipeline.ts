@@ -1,0 +1,175 @@
+/**
+ * The WeChat-surface pipeline, in order:
+ *   route (by the caller) -> body -> token/tenant -> fault rules -> method -> credential and input
+ *   errors -> 47001 schema check -> due moves of the tenant -> the endpoint's handler
+ * as one synchronous function from a raw request to an Answer, journaled with the transitions
+ * the request committed. Being synchronous is what makes a due move apply exactly once under any
+ * number of concurrent readers.
+ */
+import type { EndpointDef, EndpointName } from "@wxa-audit/core/tables";
+import { type Answer, type Outcome, outcomeBody, type Reply, reply } from "./answers.js";
+import type { HandlerContext } from "./areas/context.js";
+import { HANDLERS, settleTenant } from "./areas/index.js";
+import type { RawRequest } from "./emulator.js";
+import type { FaultRule, FaultRules } from "./faults.js";
+import type { Journal } from "./journal.js";
+import type { Commit, Committed } from "./model/lifecycle.js";
+import type { Store, TokenKind } from "./model/store.js";
+import { lenientTenantName } from "./tenants/naming.js";
+import { secretHash } from "./tenants/secrets.js";
+import { applyBodyFault, parseBody, queryFields, redacted, TOO_LARGE } from "./wechat-input.js";
+
+/** What the pipeline works with: the emulator's current store, faults, journal and commit point. */
+export interface SurfaceEnv {
+  readonly store: Store;
+  readonly faults: FaultRules;
+  readonly journal: Journal;
+  readonly strict: boolean;
+  readonly commit: Commit;
+}
+
+interface AuthResult {
+  tenant?: string;
+  kind?: TokenKind;
+  componentOwner?: string;
+  error?: number;
+}
+
+const NONE: Committed[] = [];
+
+export function answerRequest(
+  env: SurfaceEnv,
+  raw: RawRequest,
+  path: string,
+  def: EndpointDef,
+  query: URLSearchParams,
+  batch: Committed[],
+): Answer {
+  // Body first (nothing is decided yet): fault rules may match on its fields.
+  let fields: Record<string, unknown> | undefined;
+  let inputError: Outcome | undefined;
+  if (raw.tooLarge) inputError = TOO_LARGE;
+  else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
+  else if (def.input === "query") fields = queryFields(query, def);
+  else fields = {};
+
+  const { store, journal } = env;
+  const auth = authOf(env, def, query);
+  const clock = store.clockOf(auth.tenant);
+  const rule = env.faults.match({ endpoint: def.name, tenant: auth.tenant, fields }, store.clock.nowMs());
+
+  let outcome: Outcome | undefined;
+  if (raw.tooLarge) outcome = TOO_LARGE;
+  else if (rule?.drop) {
+    journalRequest(
+      journal,
+      clock.now(),
+      raw.method,
+      path,
+      def.name,
+      auth.tenant,
+      fields,
+      0,
+      undefined,
+      rule,
+      batch,
+    );
+    return { kind: "drop", ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }) };
+  } else if (rule?.errcode !== undefined || rule?.httpStatus !== undefined)
+    outcome = { errcode: rule.errcode ?? -1 };
+  else if (raw.method !== def.method) outcome = { errcode: def.method === "GET" ? 43001 : 43002 };
+  else if (auth.error !== undefined) outcome = { errcode: auth.error };
+  else if (inputError !== undefined) outcome = inputError;
+  else {
+    const parsed = def.request.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      outcome = { errcode: 47001, detail: `${issue?.path.join(".") || "body"}: ${issue?.message}` };
+    } else {
+      const tenant = auth.tenant === undefined ? undefined : store.ensureTenant(auth.tenant);
+      if (tenant) settleTenant(store, env.commit, tenant);
+      const ctx: HandlerContext = {
+        store,
+        tenant,
+        tokenKind: auth.kind,
+        componentOwner: auth.componentOwner,
+        strict: env.strict,
+        commit: env.commit,
+      };
+      const handler = HANDLERS[def.name as EndpointName] as (c: HandlerContext, r: unknown) => Outcome;
+      outcome = handler(ctx, parsed.data);
+    }
+  }
+
+  const body = outcomeBody(outcome, store.prng);
+  const status = rule?.httpStatus ?? 200;
+  journalRequest(
+    journal,
+    clock.now(),
+    raw.method,
+    path,
+    def.name,
+    auth.tenant,
+    fields,
+    status,
+    body,
+    rule,
+    batch,
+  );
+  const answer: Reply = reply(body, status);
+  return rule ? applyBodyFault(answer, rule) : answer;
+}
+
+/** The request's journal entry (a plain function: no closure allocated per request). */
+function journalRequest(
+  journal: Journal,
+  at: number,
+  method: string,
+  path: string,
+  endpoint: string,
+  tenant: string | undefined,
+  fields: Record<string, unknown> | undefined,
+  status: number,
+  body: Record<string, unknown> | undefined,
+  rule: FaultRule | undefined,
+  batch: Committed[],
+): void {
+  if (journal.capacity === 0) return;
+  journal.record({
+    source: "wechat",
+    at,
+    method,
+    path,
+    endpoint,
+    tenant,
+    request: redacted(fields),
+    status,
+    errcode: body === undefined ? undefined : (body.errcode as number),
+    answer: redacted(body),
+    fault: rule?.id,
+    transitions: batch.length === 0 ? NONE : batch,
+  });
+}
+
+function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): AuthResult {
+  if (def.auth === "none") return {};
+  const token = query.get(def.auth);
+  if (!token) return { error: 41001 };
+  const hash = secretHash(token);
+  const rec = env.store.tokens.get(hash);
+  const expired = rec !== undefined && env.store.clockOf(rec.owner).nowMs() >= rec.expiresAtMs;
+  if (def.auth === "access_token") {
+    if (rec) {
+      if (rec.kind === "component") return { error: 40001 };
+      return { tenant: rec.owner, kind: rec.kind, ...(expired && { error: 42001 }) };
+    }
+    if (env.strict) return { error: 40001 };
+    // Lenient: every unknown token is its own tenant, named by a short hash (never the token).
+    return { tenant: lenientTenantName(hash) };
+  }
+  if (rec) {
+    if (rec.kind !== "component") return { error: 40001 };
+    return { componentOwner: rec.owner, ...(expired && { error: 42001 }) };
+  }
+  return env.strict ? { error: 40001 } : {};
+}
