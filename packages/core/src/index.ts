@@ -15,31 +15,6 @@ export {
 } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export {
-  ENDPOINT_LIST,
-  ENDPOINTS,
-  type EndpointAuth,
-  type EndpointDef,
-  type EndpointInput,
-  type EndpointName,
-  type Endpoints,
-  type ErrcodeOf,
-  GENERIC_ERRCODES,
-  type GenericErrcode,
-  type HttpMethod,
-  NumericId,
-  type RequestOf,
-  type ResponseOf,
-  SECRET_FIELD_NAMES,
-} from "./endpoints.js";
-export {
-  describeErrcode,
-  ERRCODES,
-  type ErrcodeCategory,
-  type ErrcodeEntry,
-  errcodeInfo,
-  type RetryPolicy,
-} from "./errcodes.js";
-export {
   parseRid,
   type TransportFailure,
   WechatApiError,
@@ -51,20 +26,7 @@ export {
   WxaError,
 } from "./errors.js";
 export { Limiter, type LimiterOptions, type LimitRule } from "./limiter.js";
-export { REDACTED, redactFields, redactUrl, scrubText } from "./redact.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
-export {
-  AUDIT_STATUS_NAMES,
-  AuditStatus,
-  type AuditStatusName,
-  auditStatusFromName,
-  auditStatusName,
-  NICKNAME_AUDIT_STAT_NAMES,
-  NicknameAuditStat,
-  type NicknameAuditStatName,
-  nicknameAuditStatFromName,
-  nicknameAuditStatName,
-} from "./status.js";
 export {
   DEFAULT_ACCESS_TOKEN_ENV,
   DEFAULT_PLATFORM_ENV,
@@ -85,3 +47,5 @@ export {
   tokenProviderFromEnv,
 } from "./tokens.js";
 export { DEFAULT_BASE_URL, type TransportEvent } from "./transport.js";
+// The facts: one list, in tables.ts (also the `@wxa-audit/core/tables` entry).
+export * from "./tables.js";
