@@ -27,6 +27,8 @@ export {
 } from "./errors.js";
 export { Limiter, type LimiterOptions, type LimitRule } from "./limiter.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+// The facts: one list, in tables.ts (also the `@wxa-audit/core/tables` entry).
+export * from "./tables.js";
 export {
   DEFAULT_ACCESS_TOKEN_ENV,
   DEFAULT_PLATFORM_ENV,
@@ -47,5 +49,3 @@ export {
   tokenProviderFromEnv,
 } from "./tokens.js";
 export { DEFAULT_BASE_URL, type TransportEvent } from "./transport.js";
-// The facts: one list, in tables.ts (also the `@wxa-audit/core/tables` entry).
-export * from "./tables.js";
