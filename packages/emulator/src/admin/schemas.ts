@@ -64,6 +64,55 @@ export const CommittedSchema = FiredSchema.extend({
   trigger: z.enum(["command", "clock", "reads"]),
   by: z.string().describe('"submit", "setnickname", "undocodeaudit", "admin", "schedule:<id>"'),
 });
+const CauseFields = {
+  at: z.number().int(),
+  trigger: z.enum(["command", "clock", "reads"]),
+  by: z.string().describe('"submit", "speedupcodeaudit", "token", "lenient", "admin", "config", ...'),
+};
+/** A change other than a transition, as the journal keeps it: never a token, secret or hash. */
+export const RecordedSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("counter"),
+    tenant: z.string(),
+    counter: z.enum(["quota", "undo", "checks"]),
+    to: z.record(z.string(), z.number()),
+    ...CauseFields,
+  }),
+  z.object({
+    kind: z.literal("flag"),
+    tenant: z.string(),
+    record: z.object({ kind: z.string(), id: z.number().int() }),
+    flag: z.literal("spedUp"),
+    to: z.boolean(),
+    ...CauseFields,
+  }),
+  z.object({ kind: z.literal("rename"), tenant: z.string(), to: z.string(), ...CauseFields }),
+  z.object({
+    kind: z.literal("token"),
+    tenant: z.string(),
+    tokenKind: z.enum(["app", "stable", "component", "authorizer"]),
+    expiresAtMs: z.number(),
+    ...CauseFields,
+  }),
+  z.object({
+    kind: z.literal("setup"),
+    what: z.enum([
+      "tenant",
+      "platform",
+      "reset",
+      "snapshot",
+      "name-rules",
+      "fault-add",
+      "fault-remove",
+      "faults-clear",
+      "own-clock",
+    ]),
+    tenant: z.string().optional(),
+    target: z.string().optional(),
+    id: z.string().optional(),
+    ...CauseFields,
+  }),
+]);
 export const AdvanceResultSchema = z.object({ now: z.number().int(), fired: z.array(FiredSchema) });
 
 export const TenantSnapshotSchema = z.strictObject({
@@ -149,6 +198,7 @@ export const JournalEntrySchema = z.object({
   answer: z.record(z.string(), z.unknown()).optional(),
   fault: z.string().optional(),
   transitions: z.array(CommittedSchema),
+  changes: z.array(RecordedSchema),
 });
 
 export const AdminErrorSchema = z.object({

@@ -4,7 +4,7 @@
  * views and the area admin routes. A new area (release) is one folder and one line here.
  */
 import type { Area, RecordArea } from "../model/area.js";
-import { type Commit, settle } from "../model/lifecycle.js";
+import { type CommitTransition, settle } from "../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../model/store.js";
 import * as codeAudit from "./code-audit/handlers.js";
 import { CODE_AUDIT_AREA } from "./code-audit/index.js";
@@ -30,7 +30,7 @@ export function recordArea(kind: string): RecordArea {
 export const HANDLERS: HandlerTable = { ...codeAudit, ...nickname, ...tokens };
 
 /** Settles every record of a tenant with pending moves (newest first), before it is acted on. */
-export function settleTenant(store: Store, commit: Commit, t: Tenant): void {
+export function settleTenant(store: Store, commit: CommitTransition, t: Tenant): void {
   for (const r of RECORD_AREAS) {
     const records = store.recordsOf(r.kind.kind);
     const ids = t[r.kind.tenantList];

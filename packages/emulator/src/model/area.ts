@@ -9,6 +9,7 @@ import type { HandlerTable } from "../areas/context.js";
 import type { TenantConfig } from "../config.js";
 import type { AnyLifecycle, Tracked } from "./lifecycle.js";
 import type { RecordKind, Store, Tenant } from "./store.js";
+import type { Writes } from "./writes.js";
 
 export interface RecordArea<R extends Tracked = Tracked> {
   readonly kind: RecordKind;
@@ -21,8 +22,8 @@ export interface RecordArea<R extends Tracked = Tracked> {
   readonly configList: "audits" | "nicknameAudits";
   /** The admin API's path segment for these records (`/__admin/audits/{id}`). */
   readonly adminPath: "audits" | "nickname-audits";
-  /** Creates the tenant's configured records (no transition: this is the starting state). */
-  seed(store: Store, t: Tenant, config: TenantConfig): void;
+  /** Creates the tenant's configured records (no transition: this is the starting state), with the writers the commit point hands it. */
+  seed(w: Writes, store: Store, t: Tenant, config: TenantConfig): void;
   /** How the admin API shows a record: itself, with state names beside numbers. */
   view(record: R): Record<string, unknown>;
 }

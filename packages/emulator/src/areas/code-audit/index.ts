@@ -16,11 +16,11 @@ export const CODE_AUDIT_AREA: Area = {
     snapshotCounter: "nextAuditId",
     configList: "audits",
     adminPath: "audits",
-    seed(store, t, c) {
+    seed(w, store, t, c) {
       for (const a of c.audits ?? []) {
         const status = auditStatusOf(a.status ?? "in_review");
         const details = AUDIT_MACHINE.details(store, status, { reason: a.reason, screenshot: a.screenshot });
-        newAudit(store, t, {
+        const sheet = newAudit(store, t, {
           ...(a.auditid !== undefined && { auditid: a.auditid }),
           status,
           reason: details.reason ?? "",
@@ -30,6 +30,7 @@ export const CODE_AUDIT_AREA: Area = {
           ...(a.userDesc !== undefined && { userDesc: a.userDesc }),
           ...(a.spedUp !== undefined && { spedUp: a.spedUp }),
         });
+        w.insertRecord(store, AUDITS, sheet.auditid, sheet, t);
       }
     },
     view: (s: AuditSheet) => ({ ...s, statusName: auditStatusName(s.status) }),

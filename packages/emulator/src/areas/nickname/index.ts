@@ -16,11 +16,11 @@ export const NICKNAME_AREA: Area = {
     snapshotCounter: "nextNicknameAuditId",
     configList: "nicknameAudits",
     adminPath: "nickname-audits",
-    seed(store, t, c) {
+    seed(w, store, t, c) {
       for (const n of c.nicknameAudits ?? []) {
         const stat = nicknameStatOf(n.stat ?? "in_review");
         const now = store.clockOf(t).now();
-        newNicknameAudit(store, t, {
+        const audit = newNicknameAudit(store, t, {
           ...(n.audit_id !== undefined && { audit_id: n.audit_id }),
           nickname: n.nickname,
           stat,
@@ -28,6 +28,7 @@ export const NICKNAME_AREA: Area = {
           create_time: n.create_time ?? now,
           audit_time: n.audit_time ?? (stat === NicknameAuditStat.InReview ? 0 : now),
         });
+        w.insertRecord(store, NICKNAME_AUDITS, audit.audit_id, audit, t);
       }
     },
     view: (a: NicknameAudit) => ({ ...a, statName: nicknameAuditStatName(a.stat) }),
