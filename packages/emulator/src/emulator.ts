@@ -370,7 +370,7 @@ export class Emulator {
     const install = (w: Writes) => {
       const { store, faults } = importSnapshot(w, input, () => this.#store.clock.fork());
       this.#store = store;
-      this.#faults.importState(faults);
+      this.#faults = FaultRules.fromState(this.seed, faults);
       this.#bindSurface();
     };
     this.#commits.admin("snapshot", () =>
