@@ -62,9 +62,11 @@ export function importSnapshot(
     throw new SnapshotError(issue.path.join("."), issue.message);
   }
   const snap = parsed.data;
+  /** The snapshot by key: each area's list and counter are found under the area's own keys. */
+  const byKey = snap as unknown as Record<string, unknown>;
   const tenantNames = new Set(snap.tenants.map((t) => t.name));
   for (const r of RECORD_AREAS) {
-    const list = snap[r.snapshotList] as Tracked[];
+    const list = byKey[r.snapshotList] as Tracked[];
     list.forEach((a, i) => {
       if (!tenantNames.has(a.tenant))
         throw new SnapshotError(`${r.snapshotList}.${i}.tenant`, `no tenant ${a.tenant}`);
@@ -83,14 +85,14 @@ export function importSnapshot(
     clock.set(c);
     return clock;
   };
-  const firstIds = new Map(RECORD_AREAS.map((r) => [r.kind.kind, snap[r.snapshotCounter]]));
+  const firstIds = new Map(RECORD_AREAS.map((r) => [r.kind.kind, byKey[r.snapshotCounter] as number]));
   const store = new Store(Prng.restore(snap.prng), clockOf(snap.clock), RECORD_KINDS, firstIds);
   w.setNextPendingId(store, snap.nextPendingId);
   w.setRules(store, snap.rules);
   for (const { clock, ...t } of snap.tenants)
     w.restoreTenant(store, { ...t, ...(clock && { clock: clockOf(clock) }) });
   for (const r of RECORD_AREAS)
-    for (const a of snap[r.snapshotList] as Tracked[])
+    for (const a of byKey[r.snapshotList] as Tracked[])
       w.restoreRecord(store, r.kind.kind, (a as unknown as Record<string, number>)[r.idField]!, { ...a });
   for (const { hash, ...rec } of snap.tokens) w.restoreToken(store, hash, rec);
   for (const p of snap.platforms) w.putPlatform(store, p);

@@ -5,6 +5,7 @@
 import { ENDPOINTS } from "@wxa-audit/core/tables";
 import { z } from "zod";
 import { AuditScheduleBody, AuditSheetSchema, AuditTransitionBody } from "../areas/code-audit/schemas.js";
+import { RECORD_AREAS, type RecordAreas } from "../areas/index.js";
 import {
   NicknameAuditSchema,
   NicknameScheduleBody,
@@ -51,8 +52,28 @@ export {
 
 // --- answers ----------------------------------------------------------------------------
 
+// --- per area, from the list of areas (areas/index.ts) -----------------------------------
+
+const shape = <T>(entries: [string, z.ZodType][]) => Object.fromEntries(entries) as T;
+const RECORD_KIND_NAMES = RECORD_AREAS.map((r) => r.machine.kind) as [string, ...string[]];
+/** Each area's id counter in a snapshot (`nextAuditId`). */
+const idCounters = () =>
+  shape<{ [R in RecordAreas as R["snapshotCounter"]]: typeof Id }>(
+    RECORD_AREAS.map((r) => [r.snapshotCounter, Id]),
+  );
+/** Each area's records in a snapshot (`audits`). */
+const recordLists = () =>
+  shape<{ [R in RecordAreas as R["snapshotList"]]: z.ZodArray<R["schema"]> }>(
+    RECORD_AREAS.map((r) => [r.snapshotList, z.array(r.schema)]),
+  );
+/** A tenant's id list of each area (`auditIds`). */
+const tenantIdLists = <V extends z.ZodType>(v: V) =>
+  shape<{ [R in RecordAreas as R["kind"]["tenantList"]]: V }>(
+    RECORD_AREAS.map((r) => [r.kind.tenantList, v]),
+  );
+
 export const FiredSchema = z.object({
-  kind: z.enum(["audit", "nickname"]),
+  kind: z.enum(RECORD_KIND_NAMES),
   id: z.number().int(),
   from: z.string(),
   to: z.string(),
@@ -137,8 +158,7 @@ export const TenantSnapshotSchema = z.strictObject({
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
   clock: ClockStateSchema.optional(),
-  auditIds: z.array(Id),
-  nicknameAuditIds: z.array(Id),
+  ...tenantIdLists(z.array(Id)),
 });
 
 /** A tenant as the admin API shows it (no hashes). */
@@ -151,8 +171,7 @@ export const TenantViewSchema = z.object({
   authorizerOf: z.string().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
   quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
-  auditIds: z.array(z.number().int()),
-  nicknameAuditIds: z.array(z.number().int()),
+  ...tenantIdLists(z.array(z.number().int())),
 });
 
 const U32 = z.number().int().min(0).max(0xffffffff);
@@ -162,13 +181,11 @@ export const SnapshotSchema = z.strictObject({
   seed: z.union([z.number(), z.string()]),
   prng: z.tuple([U32, U32, U32, U32]),
   clock: ClockStateSchema,
-  nextAuditId: Id,
-  nextNicknameAuditId: Id,
+  ...idCounters(),
   nextPendingId: z.number().int().positive(),
   rules: NameRulesSchema,
   tenants: z.array(TenantSnapshotSchema),
-  audits: z.array(AuditSheetSchema),
-  nicknameAudits: z.array(NicknameAuditSchema),
+  ...recordLists(),
   /** Issued tokens, by SHA-256 only. */
   tokens: z.array(
     z.strictObject({

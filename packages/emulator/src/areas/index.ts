@@ -15,9 +15,13 @@ import * as tokens from "./tokens/handlers.js";
 import { TOKENS_AREA } from "./tokens/index.js";
 
 /** Order matters for determinism: record kinds draw their first ids from the PRNG in this order. */
-export const AREAS: readonly Area[] = [CODE_AUDIT_AREA, NICKNAME_AREA, TOKENS_AREA];
+export const AREAS = [CODE_AUDIT_AREA, NICKNAME_AREA, TOKENS_AREA] as const satisfies readonly Area[];
 
-export const RECORD_AREAS: readonly RecordArea[] = AREAS.flatMap((a) => (a.records ? [a.records] : []));
+/** The record-keeping areas, with their literal names (snapshot keys, tenant lists, schemas). */
+export type RecordAreas = Extract<(typeof AREAS)[number], { records: unknown }>["records"];
+export const RECORD_AREAS: readonly RecordArea[] = (AREAS as readonly Area[]).flatMap((a) =>
+  a.records ? [a.records] : [],
+);
 export const RECORD_KINDS: readonly RecordKind[] = RECORD_AREAS.map((r) => r.kind);
 
 export function recordArea(kind: string): RecordArea {

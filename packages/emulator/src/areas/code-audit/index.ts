@@ -4,18 +4,20 @@ import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 import { AUDIT_MACHINE, auditStatusOf } from "./machine.js";
 import { AUDITS, type AuditSheet, newAudit } from "./model.js";
+import { AuditSheetSchema } from "./schemas.js";
 
-export const CODE_AUDIT_AREA: Area = {
+export const CODE_AUDIT_AREA = {
   name: "code-audit",
   handlers,
   records: {
     kind: AUDITS,
     machine: AUDIT_MACHINE,
     idField: "auditid",
-    snapshotList: "audits",
-    snapshotCounter: "nextAuditId",
+    snapshotList: "audits" as const,
+    snapshotCounter: "nextAuditId" as const,
     configList: "audits",
     adminPath: "audits",
+    schema: AuditSheetSchema,
     seed(w, store, t, c) {
       for (const a of c.audits ?? []) {
         const status = auditStatusOf(a.status ?? "in_review");
@@ -35,4 +37,4 @@ export const CODE_AUDIT_AREA: Area = {
     },
     view: (s: AuditSheet) => ({ ...s, statusName: auditStatusName(s.status) }),
   },
-};
+} satisfies Area;

@@ -21,11 +21,11 @@ export interface AuditSheet extends Tracked {
 export const UNDO_PER_DAY = 5;
 export const UNDO_PER_MONTH = 10;
 
-export const AUDITS: RecordKind = {
+export const AUDITS = {
   kind: "audit",
   tenantList: "auditIds",
   firstId: [400_000_000, 499_999_999],
-};
+} as const satisfies RecordKind;
 
 export const auditsOf = (store: Store) => store.recordsOf<AuditSheet>(AUDITS.kind);
 

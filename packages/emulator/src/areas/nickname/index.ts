@@ -4,18 +4,20 @@ import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 import { NICKNAME_MACHINE, nicknameStatOf } from "./machine.js";
 import { NICKNAME_AUDITS, type NicknameAudit, newNicknameAudit } from "./model.js";
+import { NicknameAuditSchema } from "./schemas.js";
 
-export const NICKNAME_AREA: Area = {
+export const NICKNAME_AREA = {
   name: "nickname",
   handlers,
   records: {
     kind: NICKNAME_AUDITS,
     machine: NICKNAME_MACHINE,
     idField: "audit_id",
-    snapshotList: "nicknameAudits",
-    snapshotCounter: "nextNicknameAuditId",
+    snapshotList: "nicknameAudits" as const,
+    snapshotCounter: "nextNicknameAuditId" as const,
     configList: "nicknameAudits",
     adminPath: "nickname-audits",
+    schema: NicknameAuditSchema,
     seed(w, store, t, c) {
       for (const n of c.nicknameAudits ?? []) {
         const stat = nicknameStatOf(n.stat ?? "in_review");
@@ -33,4 +35,4 @@ export const NICKNAME_AREA: Area = {
     },
     view: (a: NicknameAudit) => ({ ...a, statName: nicknameAuditStatName(a.stat) }),
   },
-};
+} satisfies Area;

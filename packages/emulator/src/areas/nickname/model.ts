@@ -14,11 +14,11 @@ export interface NicknameAudit extends Tracked {
   audit_time: number;
 }
 
-export const NICKNAME_AUDITS: RecordKind = {
+export const NICKNAME_AUDITS = {
   kind: "nickname",
   tenantList: "nicknameAuditIds",
   firstId: [100_000_000, 199_999_999],
-};
+} as const satisfies RecordKind;
 
 export const nicknameAuditsOf = (store: Store) => store.recordsOf<NicknameAudit>(NICKNAME_AUDITS.kind);
 
