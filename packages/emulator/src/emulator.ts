@@ -3,9 +3,10 @@
  * pipeline of wechat-pipeline.ts) and the admin operations. HTTP hosting (node:http or Express)
  * lives in wire.ts / app.ts and only reads bodies and writes Answers.
  *
- * Every transition, whatever triggered it (a WeChat call, an admin command, the clock, reads), goes
- * through the commit point (model/commit-point.ts); the pipeline and admin operations only say
- * which operation is under way, so the journal can file it.
+ * Every state change, whatever triggered it (a WeChat call, an admin command, the clock, reads), goes
+ * through the commit point (model/commit-point.ts): transitions, counters, flags, renames, tokens
+ * and set-up alike. The pipeline and admin operations only say which operation is under way, so
+ * the journal can file it.
  *
  * Over 300 lines on purpose: this class is the in-process API (one short method per admin
  * operation, each delegating to model/, areas/ or wechat-pipeline.ts); splitting it would only
@@ -26,8 +27,9 @@ import {
   type ValidConfig,
 } from "./config.js";
 import { NotFoundError } from "./errors.js";
-import { FaultRules } from "./faults.js";
+import { type FaultRule, FaultRules } from "./faults.js";
 import { Journal } from "./journal.js";
+import type { FaultInput, Recorded, Write } from "./model/changes.js";
 import { CommitPoint, firedOf } from "./model/commit-point.js";
 import {
   type Cause,
@@ -43,11 +45,10 @@ import {
   type When,
 } from "./model/lifecycle.js";
 import { Store, type Tenant } from "./model/store.js";
+import type { Writes } from "./model/writes.js";
 import { defaultNameRules, type NameRules } from "./name-rules.js";
 import { Prng } from "./random.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
-import { secretHash } from "./tenants/secrets.js";
-import { seedTenant } from "./tenants/seed.js";
 import { routeOf } from "./wechat-input.js";
 import { answerRequest, type SurfaceEnv } from "./wechat-pipeline.js";
 
@@ -78,6 +79,8 @@ export interface RawRequest {
 const NO_QUERY = new URLSearchParams();
 
 const ADMIN: Cause = { trigger: "command", by: "admin" };
+/** Set-up from the config file (at start, and on a reset). */
+const CONFIG: Cause = { trigger: "command", by: "config" };
 
 export class Emulator {
   readonly seed: number | string;
@@ -103,7 +106,11 @@ export class Emulator {
     this.adminToken = opts.adminToken;
     this.journal = new Journal(this.config.journal?.limit ?? 10_000);
     this.#wall = opts.wall;
-    this.#commits = new CommitPoint(this.journal, () => this.#store);
+    this.#commits = new CommitPoint(
+      this.journal,
+      () => this.#store,
+      () => this.#faults,
+    );
     this.#commit = this.#commits.commit;
     this.reset();
   }
@@ -118,48 +125,67 @@ export class Emulator {
     return this.#commits.subscribe(fn);
   }
 
+  /**
+   * Calls `fn` with every change committed from now on: transitions and the other kinds (counter,
+   * flag, rename, token, setup; tell them apart with `"from" in c`). Never a secret. Returns how to stop.
+   */
+  subscribeChanges(fn: (c: Committed | Recorded) => void): () => void {
+    return this.#commits.subscribeChanges(fn);
+  }
+
   // --- set-up -----------------------------------------------------------------------------
 
   /** Back to the configured start: everything, or one tenant's state. */
   reset(tenant?: string): void {
     if (tenant !== undefined) {
-      const t = this.#store.tenant(tenant);
-      if (t) {
-        this.#store.removeTenantRecords(t);
-        this.#store.tenants.delete(tenant);
-        this.#store.stableTokens.delete(tenant);
-      }
-      const configured = this.config.tenants?.find((c) => c.name === tenant);
-      if (configured) this.addTenant(configured);
-      this.journal.clear((e) => e.tenant !== tenant);
+      this.#commits.admin("reset", () => {
+        // Filed under no tenant: the reset forgets this tenant's journal, not the record of it.
+        this.journal.clear((e) => e.tenant !== tenant);
+        this.#commit({ kind: "setup", what: "reset", target: tenant, install: () => {}, cause: ADMIN });
+        const configured = this.config.tenants?.find((c) => c.name === tenant);
+        if (configured) this.#setupTenant(configured, CONFIG);
+      });
       return;
     }
+    this.#commits.admin("reset", () => {
+      this.#commit({ kind: "setup", what: "reset", install: () => this.#fresh(), cause: ADMIN });
+      for (const p of this.config.platforms ?? [])
+        this.#commit({ kind: "setup", what: "platform", config: p, cause: CONFIG });
+      for (const t of this.config.tenants ?? []) this.#setupTenant(t, CONFIG);
+      for (const f of this.config.faults ?? [])
+        this.#commit({ kind: "setup", what: "fault-add", input: f, cause: CONFIG });
+    });
+  }
+
+  /** A new store and fault rules at the configured start, and an empty journal. */
+  #fresh(): void {
     const c = this.config.clock;
     const start = c?.start ?? (this.seeded ? SEEDED_START : undefined);
     const startMs = start !== undefined ? start * 1000 : (this.#wall ?? systemWall)();
     const frozen = c?.frozen ?? start !== undefined;
     const clock = new VirtualClock({ startMs, frozen, wall: this.#wall });
     this.#store = new Store(Prng.fromSeed(this.seed), clock, RECORD_KINDS);
-    this.#store.rules = { ...defaultNameRules(), ...this.config.nameRules };
     this.#faults = new FaultRules(this.seed);
     this.#bindSurface();
     this.journal.clear();
-    for (const p of this.config.platforms ?? []) this.addPlatform(p);
-    for (const t of this.config.tenants ?? []) this.addTenant(t);
-    for (const f of this.config.faults ?? []) this.#faults.add(f, clock.nowMs());
+    const rules = { ...defaultNameRules(), ...this.config.nameRules };
+    this.#commit({ kind: "setup", what: "name-rules", rules, cause: CONFIG });
   }
 
   addPlatform(p: PlatformConfig): void {
-    this.#store.platforms.set(p.appid, {
-      appid: p.appid,
-      secretHash: secretHash(p.secret),
-      ticketHash: secretHash(p.verifyTicket),
-    });
+    this.#commits.admin("platforms", () =>
+      this.#commit({ kind: "setup", what: "platform", config: p, cause: ADMIN }),
+    );
   }
 
   /** Creates (or replaces) a tenant with its records; secrets are kept only as hashes. */
   addTenant(c: TenantConfig): Tenant {
-    return seedTenant(this.#store, c);
+    return this.#commits.admin("tenants", () => this.#setupTenant(c, ADMIN));
+  }
+
+  #setupTenant(c: TenantConfig, cause: Cause): Tenant {
+    this.#commit({ kind: "setup", what: "tenant", tenant: c.name, config: c, cause });
+    return this.#store.tenant(c.name)!;
   }
 
   // --- the WeChat surface -----------------------------------------------------------------
@@ -200,6 +226,7 @@ export class Emulator {
       answer: body,
       fault: undefined,
       transitions: [],
+      changes: [],
     });
     return reply(body, 404);
   }
@@ -224,7 +251,7 @@ export class Emulator {
     return this.#commits.admin(`${area.adminPath}/${id}/transition`, (batch) => {
       settle(area.machine, this.#store, this.#commit, rec, false);
       move(area.machine, this.#store, this.#commit, rec, to, given, ADMIN);
-      return batch.map(firedOf);
+      return batch.transitions.map(firedOf);
     });
   }
 
@@ -271,7 +298,7 @@ export class Emulator {
     return this.#commits.admin(origin, (batch) => {
       for (const t of this.#store.tenants.values())
         if (this.#store.clockOf(t) === clock) settleTenant(this.#store, this.#commit, t);
-      return batch.map(firedOf);
+      return batch.transitions.map(firedOf);
     });
   }
 
@@ -280,7 +307,8 @@ export class Emulator {
     if (tenant === undefined) return this.#store.clock;
     const t = this.#store.tenant(tenant);
     if (!t) throw new NotFoundError("tenant", tenant);
-    return this.#store.ownClock(t);
+    if (!t.clock) this.#commit({ kind: "setup", what: "own-clock", tenant, cause: ADMIN });
+    return this.#store.clockOf(tenant);
   }
 
   /** A clock's state: the shared one, or the tenant's (the shared one when it has none). */
@@ -293,17 +321,30 @@ export class Emulator {
   }
 
   set rules(rules: NameRules) {
-    this.#store.rules = rules;
+    this.#commits.admin("name-rules", () =>
+      this.#commit({ kind: "setup", what: "name-rules", rules, cause: ADMIN }),
+    );
   }
 
   /** Adds a fault rule now (its expiry counts on the shared clock). */
-  addFault(input: Parameters<FaultRules["add"]>[0]) {
-    return this.#faults.add(input, this.#store.clock.nowMs());
+  addFault(input: FaultInput): FaultRule {
+    const w = { kind: "setup", what: "fault-add", input, cause: ADMIN } as const;
+    const change: Write & { added?: FaultRule } = { ...w };
+    this.#commits.admin("faults", () => this.#commit(change));
+    return change.added!;
   }
 
   /** Removes a fault rule; NotFoundError when there is none with that id. */
   removeFault(id: string): void {
-    if (!this.#faults.remove(id)) throw new NotFoundError("fault rule", id);
+    if (!this.#faults.rules.some((r) => r.id === id)) throw new NotFoundError("fault rule", id);
+    this.#commits.admin("faults", () =>
+      this.#commit({ kind: "setup", what: "fault-remove", id, cause: ADMIN }),
+    );
+  }
+
+  /** Removes every fault rule. */
+  clearFaults(): void {
+    this.#commits.admin("faults", () => this.#commit({ kind: "setup", what: "faults-clear", cause: ADMIN }));
   }
 
   tenantViews() {
@@ -326,10 +367,15 @@ export class Emulator {
 
   /** Replaces the whole state with a snapshot's (validated first; nothing changes on error). */
   importSnapshot(input: unknown): void {
-    const { store, faults } = importSnapshot(input, () => this.#store.clock.fork());
-    this.#store = store;
-    this.#faults.importState(faults);
-    this.#bindSurface();
+    const install = (w: Writes) => {
+      const { store, faults } = importSnapshot(w, input, () => this.#store.clock.fork());
+      this.#store = store;
+      this.#faults = FaultRules.fromState(this.seed, faults);
+      this.#bindSurface();
+    };
+    this.#commits.admin("snapshot", () =>
+      this.#commit({ kind: "setup", what: "snapshot", install, cause: ADMIN }),
+    );
   }
 
   #bindSurface(): void {

@@ -150,8 +150,11 @@ export class FaultRules {
     return { next: this.#next, rules: structuredClone(this.rules) };
   }
 
-  importState(s: { next: number; rules: FaultRule[] }): void {
-    this.#next = s.next;
-    this.rules = structuredClone(s.rules);
+  /** New fault rules holding an exported state (a snapshot's). */
+  static fromState(seed: number | string, s: { next: number; rules: FaultRule[] }): FaultRules {
+    const f = new FaultRules(seed);
+    f.#next = s.next;
+    f.rules = structuredClone(s.rules);
+    return f;
   }
 }

@@ -5,6 +5,7 @@
  * exactly one entry, put there by the commit point. A ring buffer (bounded memory under load); secrets are redacted before
  * an entry is made.
  */
+import type { Recorded } from "./model/changes.js";
 import type { Committed } from "./model/lifecycle.js";
 
 export interface JournalEntry {
@@ -29,6 +30,8 @@ export interface JournalEntry {
   fault: string | undefined;
   /** Transitions applied while answering (or by the admin command), each with its cause. */
   transitions: Committed[];
+  /** The other changes committed with them (counters, flags, renames, tokens, set-up), each with its cause; never a secret. */
+  changes: Recorded[];
 }
 
 export interface JournalFilter {

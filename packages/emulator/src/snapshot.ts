@@ -9,6 +9,7 @@ import type { VirtualClock } from "./clock.js";
 import type { FaultRules } from "./faults.js";
 import type { Tracked } from "./model/lifecycle.js";
 import { Store } from "./model/store.js";
+import type { Writes } from "./model/writes.js";
 import { Prng } from "./random.js";
 
 export function exportSnapshot(store: Store, seed: number | string, faults: FaultRules): Snapshot {
@@ -48,9 +49,10 @@ export class SnapshotError extends Error {
 
 /**
  * A new store holding the snapshot's state (validated first; nothing changes on error), and the
- * fault rules' state to import. `fork` makes a clock like the current one (same wall source).
+ * fault rules' state to import. Run by the commit point (a `setup` change), which hands it `w`. `fork` makes a clock like the current one (same wall source).
  */
 export function importSnapshot(
+  w: Writes,
   input: unknown,
   fork: () => VirtualClock,
 ): { store: Store; faults: Snapshot["faults"] } {
@@ -60,9 +62,11 @@ export function importSnapshot(
     throw new SnapshotError(issue.path.join("."), issue.message);
   }
   const snap = parsed.data;
+  /** The snapshot by key: each area's list and counter are found under the area's own keys. */
+  const byKey = snap as unknown as Record<string, unknown>;
   const tenantNames = new Set(snap.tenants.map((t) => t.name));
   for (const r of RECORD_AREAS) {
-    const list = snap[r.snapshotList] as Tracked[];
+    const list = byKey[r.snapshotList] as Tracked[];
     list.forEach((a, i) => {
       if (!tenantNames.has(a.tenant))
         throw new SnapshotError(`${r.snapshotList}.${i}.tenant`, `no tenant ${a.tenant}`);
@@ -81,18 +85,16 @@ export function importSnapshot(
     clock.set(c);
     return clock;
   };
-  const firstIds = new Map(RECORD_AREAS.map((r) => [r.kind.kind, snap[r.snapshotCounter]]));
+  const firstIds = new Map(RECORD_AREAS.map((r) => [r.kind.kind, byKey[r.snapshotCounter] as number]));
   const store = new Store(Prng.restore(snap.prng), clockOf(snap.clock), RECORD_KINDS, firstIds);
-  store.nextPendingId = snap.nextPendingId;
-  store.rules = snap.rules;
+  w.setNextPendingId(store, snap.nextPendingId);
+  w.setRules(store, snap.rules);
   for (const { clock, ...t } of snap.tenants)
-    store.tenants.set(t.name, { ...t, ...(clock && { clock: clockOf(clock) }) });
-  for (const r of RECORD_AREAS) {
-    const records = store.recordsOf(r.kind.kind);
-    for (const a of snap[r.snapshotList] as Tracked[])
-      records.set((a as unknown as Record<string, number>)[r.idField]!, { ...a });
-  }
-  for (const { hash, ...rec } of snap.tokens) store.tokens.set(hash, rec);
-  for (const p of snap.platforms) store.platforms.set(p.appid, p);
+    w.restoreTenant(store, { ...t, ...(clock && { clock: clockOf(clock) }) });
+  for (const r of RECORD_AREAS)
+    for (const a of byKey[r.snapshotList] as Tracked[])
+      w.restoreRecord(store, r.kind.kind, (a as unknown as Record<string, number>)[r.idField]!, { ...a });
+  for (const { hash, ...rec } of snap.tokens) w.restoreToken(store, hash, rec);
+  for (const p of snap.platforms) w.putPlatform(store, p);
   return { store, faults: snap.faults };
 }

@@ -8,12 +8,13 @@
  */
 import type { EndpointDef, EndpointName } from "@wxa-audit/core/tables";
 import { type Answer, type Outcome, outcomeBody, type Reply, reply } from "./answers.js";
-import type { HandlerContext } from "./areas/context.js";
+import { ensureTenant, type HandlerContext } from "./areas/context.js";
 import { HANDLERS, settleTenant } from "./areas/index.js";
 import type { RawRequest } from "./emulator.js";
 import type { FaultRule, FaultRules } from "./faults.js";
 import type { Journal } from "./journal.js";
-import type { Commit, Committed } from "./model/lifecycle.js";
+import type { Batch } from "./model/changes.js";
+import type { Commit } from "./model/lifecycle.js";
 import type { Store, TokenKind } from "./model/store.js";
 import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
@@ -35,15 +36,13 @@ interface AuthResult {
   error?: number;
 }
 
-const NONE: Committed[] = [];
-
 export function answerRequest(
   env: SurfaceEnv,
   raw: RawRequest,
   path: string,
   def: EndpointDef,
   query: URLSearchParams,
-  batch: Committed[],
+  batch: Batch,
 ): Answer {
   // Body first (nothing is decided yet): fault rules may match on its fields.
   let fields: Record<string, unknown> | undefined;
@@ -86,7 +85,7 @@ export function answerRequest(
       const issue = parsed.error.issues[0];
       outcome = { errcode: 47001, detail: `${issue?.path.join(".") || "body"}: ${issue?.message}` };
     } else {
-      const tenant = auth.tenant === undefined ? undefined : store.ensureTenant(auth.tenant);
+      const tenant = auth.tenant === undefined ? undefined : ensureTenant(env, auth.tenant);
       if (tenant) settleTenant(store, env.commit, tenant);
       const ctx: HandlerContext = {
         store,
@@ -132,7 +131,7 @@ function journalRequest(
   status: number,
   body: Record<string, unknown> | undefined,
   rule: FaultRule | undefined,
-  batch: Committed[],
+  batch: Batch,
 ): void {
   if (journal.capacity === 0) return;
   journal.record({
@@ -147,7 +146,8 @@ function journalRequest(
     errcode: body === undefined ? undefined : (body.errcode as number),
     answer: redacted(body),
     fault: rule?.id,
-    transitions: batch.length === 0 ? NONE : batch,
+    transitions: batch.transitions,
+    changes: batch.changes,
   });
 }
 

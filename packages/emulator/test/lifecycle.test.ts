@@ -19,6 +19,7 @@ import {
   type Tracked,
 } from "../src/model/lifecycle.js";
 import { Store } from "../src/model/store.js";
+import { WRITES } from "../src/model/writes.js";
 import { Prng } from "../src/random.js";
 
 interface Release extends Tracked {
@@ -52,7 +53,7 @@ const RELEASE: Lifecycle<0 | 1 | 2, Release> = {
 
 function world() {
   const store = new Store(Prng.fromSeed(1), new VirtualClock({ startMs: 0, frozen: true }), [AUDITS]);
-  const t = store.addTenant({ name: "wxapp" });
+  const t = WRITES.putTenant(store, { name: "wxapp" });
   const log: string[] = [];
   // A minimal commit point: apply, then record.
   const commit = <S extends number, R extends Tracked>(c: Change<S, R>): Fired => {
@@ -62,7 +63,12 @@ function world() {
     return { kind: c.machine.kind, id: c.machine.id(c.record), from, to: c.machine.name(c.to) };
   };
   const release: Release = { id: 1, state: 0, tenant: t.name, reads: 0, pending: [], history: [] };
-  return { store, t, log, commit, release };
+  /** A stored audit (the real commit point stores a new record with its creation). */
+  const stored = (): AuditSheet => {
+    const audit = newAudit(store, t, {});
+    return WRITES.insertRecord(store, AUDITS, audit.auditid, audit, t);
+  };
+  return { store, t, log, commit, release, stored };
 }
 
 describe("a lifecycle table with a guard across machines", () => {
@@ -75,8 +81,8 @@ describe("a lifecycle table with a guard across machines", () => {
   });
 
   it("allows it once the code audit is approved; the table still refuses what it does not list", () => {
-    const { store, t, commit, log, release } = world();
-    const audit: AuditSheet = newAudit(store, t, {});
+    const { store, commit, log, release, stored } = world();
+    const audit: AuditSheet = stored();
     move(AUDIT_MACHINE, store, commit, audit, AuditStatus.Approved, {}, { trigger: "command", by: "admin" });
     move(RELEASE, store, commit, release, 1, {}, { trigger: "command", by: "test" });
     expect(() => move(RELEASE, store, commit, release, 0, {}, { trigger: "command", by: "test" })).toThrow(
@@ -86,11 +92,11 @@ describe("a lifecycle table with a guard across machines", () => {
   });
 
   it("a scheduled move checks the guard when scheduled and again when it falls due", () => {
-    const { store, t, commit, log, release } = world();
+    const { store, commit, log, release, stored } = world();
     expect(() => schedule(RELEASE, store, release, 1, { afterReads: 0 }, {})).toThrow(
       /no approved code audit/,
     );
-    const audit = newAudit(store, t, {});
+    const audit = stored();
     move(AUDIT_MACHINE, store, commit, audit, AuditStatus.Approved, {}, { trigger: "command", by: "admin" });
     schedule(RELEASE, store, release, 1, { afterReads: 0 }, {});
     settle(RELEASE, store, commit, release, true);

@@ -115,7 +115,7 @@ const RULES_AND_FAULTS: readonly AdminRoute[] = [
     path: "/faults",
     summary: "Remove all fault rules",
     run: (em) => {
-      em.faults.clear();
+      em.clearFaults();
       return { ok: true };
     },
   }),

@@ -5,6 +5,7 @@
 import { ENDPOINTS } from "@wxa-audit/core/tables";
 import { z } from "zod";
 import { AuditScheduleBody, AuditSheetSchema, AuditTransitionBody } from "../areas/code-audit/schemas.js";
+import { RECORD_AREAS, type RecordAreas } from "../areas/index.js";
 import {
   NicknameAuditSchema,
   NicknameScheduleBody,
@@ -51,8 +52,28 @@ export {
 
 // --- answers ----------------------------------------------------------------------------
 
+// --- per area, from the list of areas (areas/index.ts) -----------------------------------
+
+const shape = <T>(entries: [string, z.ZodType][]) => Object.fromEntries(entries) as T;
+const RECORD_KIND_NAMES = RECORD_AREAS.map((r) => r.machine.kind) as [string, ...string[]];
+/** Each area's id counter in a snapshot (`nextAuditId`). */
+const idCounters = () =>
+  shape<{ [R in RecordAreas as R["snapshotCounter"]]: typeof Id }>(
+    RECORD_AREAS.map((r) => [r.snapshotCounter, Id]),
+  );
+/** Each area's records in a snapshot (`audits`). */
+const recordLists = () =>
+  shape<{ [R in RecordAreas as R["snapshotList"]]: z.ZodArray<R["schema"]> }>(
+    RECORD_AREAS.map((r) => [r.snapshotList, z.array(r.schema)]),
+  );
+/** A tenant's id list of each area (`auditIds`). */
+const tenantIdLists = <V extends z.ZodType>(v: V) =>
+  shape<{ [R in RecordAreas as R["kind"]["tenantList"]]: V }>(
+    RECORD_AREAS.map((r) => [r.kind.tenantList, v]),
+  );
+
 export const FiredSchema = z.object({
-  kind: z.enum(["audit", "nickname"]),
+  kind: z.enum(RECORD_KIND_NAMES),
   id: z.number().int(),
   from: z.string(),
   to: z.string(),
@@ -64,6 +85,55 @@ export const CommittedSchema = FiredSchema.extend({
   trigger: z.enum(["command", "clock", "reads"]),
   by: z.string().describe('"submit", "setnickname", "undocodeaudit", "admin", "schedule:<id>"'),
 });
+const CauseFields = {
+  at: z.number().int(),
+  trigger: z.enum(["command", "clock", "reads"]),
+  by: z.string().describe('"submit", "speedupcodeaudit", "token", "lenient", "admin", "config", ...'),
+};
+/** A change other than a transition, as the journal keeps it: never a token, secret or hash. */
+export const RecordedSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("counter"),
+    tenant: z.string(),
+    counter: z.enum(["quota", "undo", "checks"]),
+    to: z.record(z.string(), z.number()),
+    ...CauseFields,
+  }),
+  z.object({
+    kind: z.literal("flag"),
+    tenant: z.string(),
+    record: z.object({ kind: z.string(), id: z.number().int() }),
+    flag: z.literal("spedUp"),
+    to: z.boolean(),
+    ...CauseFields,
+  }),
+  z.object({ kind: z.literal("rename"), tenant: z.string(), to: z.string(), ...CauseFields }),
+  z.object({
+    kind: z.literal("token"),
+    tenant: z.string(),
+    tokenKind: z.enum(["app", "stable", "component", "authorizer"]),
+    expiresAtMs: z.number(),
+    ...CauseFields,
+  }),
+  z.object({
+    kind: z.literal("setup"),
+    what: z.enum([
+      "tenant",
+      "platform",
+      "reset",
+      "snapshot",
+      "name-rules",
+      "fault-add",
+      "fault-remove",
+      "faults-clear",
+      "own-clock",
+    ]),
+    tenant: z.string().optional(),
+    target: z.string().optional(),
+    id: z.string().optional(),
+    ...CauseFields,
+  }),
+]);
 export const AdvanceResultSchema = z.object({ now: z.number().int(), fired: z.array(FiredSchema) });
 
 export const TenantSnapshotSchema = z.strictObject({
@@ -88,8 +158,7 @@ export const TenantSnapshotSchema = z.strictObject({
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
   clock: ClockStateSchema.optional(),
-  auditIds: z.array(Id),
-  nicknameAuditIds: z.array(Id),
+  ...tenantIdLists(z.array(Id)),
 });
 
 /** A tenant as the admin API shows it (no hashes). */
@@ -102,8 +171,7 @@ export const TenantViewSchema = z.object({
   authorizerOf: z.string().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
   quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
-  auditIds: z.array(z.number().int()),
-  nicknameAuditIds: z.array(z.number().int()),
+  ...tenantIdLists(z.array(z.number().int())),
 });
 
 const U32 = z.number().int().min(0).max(0xffffffff);
@@ -113,13 +181,11 @@ export const SnapshotSchema = z.strictObject({
   seed: z.union([z.number(), z.string()]),
   prng: z.tuple([U32, U32, U32, U32]),
   clock: ClockStateSchema,
-  nextAuditId: Id,
-  nextNicknameAuditId: Id,
+  ...idCounters(),
   nextPendingId: z.number().int().positive(),
   rules: NameRulesSchema,
   tenants: z.array(TenantSnapshotSchema),
-  audits: z.array(AuditSheetSchema),
-  nicknameAudits: z.array(NicknameAuditSchema),
+  ...recordLists(),
   /** Issued tokens, by SHA-256 only. */
   tokens: z.array(
     z.strictObject({
@@ -149,6 +215,7 @@ export const JournalEntrySchema = z.object({
   answer: z.record(z.string(), z.unknown()).optional(),
   fault: z.string().optional(),
   transitions: z.array(CommittedSchema),
+  changes: z.array(RecordedSchema),
 });
 
 export const AdminErrorSchema = z.object({

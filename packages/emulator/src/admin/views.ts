@@ -1,6 +1,11 @@
 /** How the admin API shows a tenant: plain JSON, never a hash. Records are shown by their area. */
+import type { z } from "zod";
 import { quotaOf } from "../areas/code-audit/model.js";
+import { RECORD_AREAS } from "../areas/index.js";
 import type { Store, Tenant } from "../model/store.js";
+import type { TenantViewSchema } from "./schemas.js";
+
+type TenantView = z.output<typeof TenantViewSchema>;
 
 export function tenantView(store: Store, t: Tenant) {
   const q = quotaOf(store, t);
@@ -19,7 +24,7 @@ export function tenantView(store: Store, t: Tenant) {
       speedup_rest: Math.max(0, q.speedupLimit - q.speedupUsed),
       speedup_limit: q.speedupLimit,
     },
-    auditIds: t.auditIds,
-    nicknameAuditIds: t.nicknameAuditIds,
-  };
+    // Each area's id list (`auditIds`), from the list of areas.
+    ...Object.fromEntries(RECORD_AREAS.map((r) => [r.kind.tenantList, t[r.kind.tenantList]])),
+  } as TenantView;
 }

@@ -30,6 +30,15 @@ export type Handler<N extends EndpointName> = (
 
 export type HandlerTable = { readonly [N in EndpointName]: Handler<N> };
 
+/** The tenant named `name`, created (a lenient-mode `setup` change, through the commit point) if new. */
+export function ensureTenant(ctx: { store: Store; commit: Commit }, name: string): Tenant {
+  const t = ctx.store.tenant(name);
+  if (t) return t;
+  const cause = { trigger: "command", by: "lenient" } as const;
+  ctx.commit({ kind: "setup", what: "tenant", tenant: name, config: { name }, cause });
+  return ctx.store.tenant(name)!;
+}
+
 /** The tenant of an access_token endpoint: the pipeline guarantees one. */
 export function tenantOf(ctx: HandlerContext): Tenant {
   if (!ctx.tenant) throw new Error("handler needs a tenant");

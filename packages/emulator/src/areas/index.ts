@@ -4,7 +4,7 @@
  * views and the area admin routes. A new area (release) is one folder and one line here.
  */
 import type { Area, RecordArea } from "../model/area.js";
-import { type Commit, settle } from "../model/lifecycle.js";
+import { type CommitTransition, settle } from "../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../model/store.js";
 import * as codeAudit from "./code-audit/handlers.js";
 import { CODE_AUDIT_AREA } from "./code-audit/index.js";
@@ -15,9 +15,13 @@ import * as tokens from "./tokens/handlers.js";
 import { TOKENS_AREA } from "./tokens/index.js";
 
 /** Order matters for determinism: record kinds draw their first ids from the PRNG in this order. */
-export const AREAS: readonly Area[] = [CODE_AUDIT_AREA, NICKNAME_AREA, TOKENS_AREA];
+export const AREAS = [CODE_AUDIT_AREA, NICKNAME_AREA, TOKENS_AREA] as const satisfies readonly Area[];
 
-export const RECORD_AREAS: readonly RecordArea[] = AREAS.flatMap((a) => (a.records ? [a.records] : []));
+/** The record-keeping areas, with their literal names (snapshot keys, tenant lists, schemas). */
+export type RecordAreas = Extract<(typeof AREAS)[number], { records: unknown }>["records"];
+export const RECORD_AREAS: readonly RecordArea[] = (AREAS as readonly Area[]).flatMap((a) =>
+  a.records ? [a.records] : [],
+);
 export const RECORD_KINDS: readonly RecordKind[] = RECORD_AREAS.map((r) => r.kind);
 
 export function recordArea(kind: string): RecordArea {
@@ -30,7 +34,7 @@ export function recordArea(kind: string): RecordArea {
 export const HANDLERS: HandlerTable = { ...codeAudit, ...nickname, ...tokens };
 
 /** Settles every record of a tenant with pending moves (newest first), before it is acted on. */
-export function settleTenant(store: Store, commit: Commit, t: Tenant): void {
+export function settleTenant(store: Store, commit: CommitTransition, t: Tenant): void {
   for (const r of RECORD_AREAS) {
     const records = store.recordsOf(r.kind.kind);
     const ids = t[r.kind.tenantList];

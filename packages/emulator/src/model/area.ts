@@ -5,10 +5,13 @@
  * of areas (areas/index.ts); the areas' admin routes are listed in areas/admin-routes.ts, kept
  * apart so the WeChat surface starts without loading the admin schemas.
  */
+
+import type { z } from "zod";
 import type { HandlerTable } from "../areas/context.js";
 import type { TenantConfig } from "../config.js";
 import type { AnyLifecycle, Tracked } from "./lifecycle.js";
 import type { RecordKind, Store, Tenant } from "./store.js";
+import type { Writes } from "./writes.js";
 
 export interface RecordArea<R extends Tracked = Tracked> {
   readonly kind: RecordKind;
@@ -16,13 +19,15 @@ export interface RecordArea<R extends Tracked = Tracked> {
   /** The id field of a record (`auditid`), also in the config's list. */
   readonly idField: string;
   /** Where the records travel in a snapshot and the config, and the snapshot key of the id counter. */
-  readonly snapshotList: "audits" | "nicknameAudits";
-  readonly snapshotCounter: "nextAuditId" | "nextNicknameAuditId";
+  readonly snapshotList: string;
+  readonly snapshotCounter: string;
   readonly configList: "audits" | "nicknameAudits";
   /** The admin API's path segment for these records (`/__admin/audits/{id}`). */
-  readonly adminPath: "audits" | "nickname-audits";
-  /** Creates the tenant's configured records (no transition: this is the starting state). */
-  seed(store: Store, t: Tenant, config: TenantConfig): void;
+  readonly adminPath: string;
+  /** A record as the admin API shows it and a snapshot carries it. */
+  readonly schema: z.ZodType;
+  /** Creates the tenant's configured records (no transition: this is the starting state), with the writers the commit point hands it. */
+  seed(w: Writes, store: Store, t: Tenant, config: TenantConfig): void;
   /** How the admin API shows a record: itself, with state names beside numbers. */
   view(record: R): Record<string, unknown>;
 }

@@ -10,6 +10,7 @@
  * under any number of concurrent readers a move is applied exactly once. Every move, whatever its
  * trigger, is handed to the commit point (`Commit`), the only code that changes a record's state.
  */
+import type { ChangeBody, Write } from "./changes.js";
 import type { Store } from "./store.js";
 
 export interface HistoryEntry {
@@ -90,6 +91,8 @@ export interface Lifecycle<S extends number, R extends Tracked> {
   details(store: Store, to: S, given: Details): Details;
   /** Writes a move into the record (state, texts, times). Only the commit point calls this. */
   apply(store: Store, record: R, to: S, details: Details, at: number): void;
+  /** Changes a move into `to` causes beyond the record (committed after it, with its cause). */
+  effects?(record: R, to: S): readonly ChangeBody[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of machines of any state type
@@ -105,8 +108,14 @@ export interface Change<S extends number = number, R extends Tracked = Tracked> 
   created?: boolean;
 }
 
-/** The commit point: applies a change, records it, hands it on. */
-export type Commit = <S extends number, R extends Tracked>(change: Change<S, R>) => Fired;
+/** The commit point as the lifecycle uses it: for transitions. */
+export type CommitTransition = <S extends number, R extends Tracked>(change: Change<S, R>) => Fired;
+
+/** The commit point: applies a change, records it, hands it on. A transition returns what fired. */
+export interface Commit {
+  <S extends number, R extends Tracked>(change: Change<S, R>): Fired;
+  (change: Write): void;
+}
 
 /** A refused move; the admin API answers it as 409 naming the current state. */
 export class IllegalTransitionError extends Error {
@@ -151,7 +160,7 @@ export function check<S extends number, R extends Tracked>(
 export function move<S extends number, R extends Tracked>(
   m: Lifecycle<S, R>,
   store: Store,
-  commit: Commit,
+  commit: CommitTransition,
   record: R,
   to: S,
   given: Details,
@@ -198,7 +207,7 @@ export function schedule<S extends number, R extends Tracked>(
 export function settle<S extends number, R extends Tracked>(
   m: Lifecycle<S, R>,
   store: Store,
-  commit: Commit,
+  commit: CommitTransition,
   record: R,
   read: boolean,
 ): void {

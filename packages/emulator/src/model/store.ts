@@ -1,10 +1,12 @@
 /**
  * Where the emulator's state lives: tenants (one per mini program), the records of every area
  * (by kind, ids unique across tenants), issued tokens (as hashes), platforms, name rules, the
- * PRNG and the clocks. Plain data and lookups: record states change only through the commit
- * point (model/lifecycle.ts), and nothing here reads the wall clock.
+ * PRNG and the clocks. Plain data and lookups: state changes only through the commit point
+ * (model/commit-point.ts, with the writers of model/writes.ts), and nothing here reads the wall
+ * clock. Drawing ids (`newId`) and pending-move numbers advances counters of the PRNG's kind,
+ * not state the journal files.
  */
-import { beijingDayMonth, type VirtualClock } from "../clock.js";
+import type { VirtualClock } from "../clock.js";
 import { defaultNameRules, type NameRules } from "../name-rules.js";
 import type { Prng } from "../random.js";
 import type { Tracked } from "./lifecycle.js";
@@ -20,21 +22,32 @@ export interface TenantFlags {
 
 export interface Tenant {
   /** The appid, or `tok-<hash>` for a lenient-mode tenant named after its token. */
-  name: string;
+  readonly name: string;
   /** SHA-256 of the app secret (plain and stable tokens), never the secret. */
-  secretHash?: string;
+  readonly secretHash?: string;
   /** When the tenant is a platform's authorizer: whose, and the SHA-256 of its refresh token. */
-  authorizer?: { componentAppId: string; refreshTokenHash: string };
-  flags: TenantFlags;
-  nickname: string;
-  userVersion: string;
-  quota: { limit: number; speedupLimit: number; month: number; used: number; speedupUsed: number };
-  undo: { day: number; dayCount: number; month: number; monthCount: number };
-  checks: { minute: number; count: number };
+  readonly authorizer?: { readonly componentAppId: string; readonly refreshTokenHash: string };
+  readonly flags: Readonly<TenantFlags>;
+  readonly nickname: string;
+  readonly userVersion: string;
+  readonly quota: {
+    readonly limit: number;
+    readonly speedupLimit: number;
+    readonly month: number;
+    readonly used: number;
+    readonly speedupUsed: number;
+  };
+  readonly undo: {
+    readonly day: number;
+    readonly dayCount: number;
+    readonly month: number;
+    readonly monthCount: number;
+  };
+  readonly checks: { readonly minute: number; readonly count: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
-  clock?: VirtualClock;
-  auditIds: number[];
-  nicknameAuditIds: number[];
+  readonly clock?: VirtualClock;
+  readonly auditIds: readonly number[];
+  readonly nicknameAuditIds: readonly number[];
 }
 
 /** The tenant field that lists a kind's record ids (kept by name: it is in snapshots). */
@@ -75,21 +88,28 @@ export interface RecordKind {
   readonly firstId: readonly [number, number];
 }
 
+/**
+ * The state. Its maps are read-only to every module but the store's writers (model/writes.ts),
+ * which only the commit point reaches: layout.test.ts proves no other module imports them.
+ */
 export class Store {
-  readonly tenants = new Map<string, Tenant>();
+  readonly tenants: ReadonlyMap<string, Tenant> = new Map<string, Tenant>();
   /** Records by kind, then id. */
-  readonly records = new Map<string, Map<number, Tracked>>();
+  readonly records: ReadonlyMap<string, ReadonlyMap<number, Tracked>> = new Map<
+    string,
+    Map<number, Tracked>
+  >();
   /** The next id of each kind. */
   readonly nextId = new Map<string, number>();
   /** Issued tokens by SHA-256 of the token. */
-  readonly tokens = new Map<string, TokenRecord>();
-  readonly platforms = new Map<string, Platform>();
+  readonly tokens: ReadonlyMap<string, Readonly<TokenRecord>> = new Map<string, TokenRecord>();
+  readonly platforms: ReadonlyMap<string, Readonly<Platform>> = new Map<string, Platform>();
   /**
    * The current stable token of each appid, in clear: the stable_token endpoint must hand the same
    * one back until it expires. Memory only: never journaled, never in a snapshot.
    */
-  readonly stableTokens = new Map<string, string>();
-  rules: NameRules = defaultNameRules();
+  readonly stableTokens: ReadonlyMap<string, string> = new Map<string, string>();
+  readonly rules: Readonly<NameRules> = defaultNameRules();
   nextPendingId = 1;
 
   constructor(
@@ -99,7 +119,7 @@ export class Store {
     firstIds?: ReadonlyMap<string, number>,
   ) {
     for (const k of kinds) {
-      this.records.set(k.kind, new Map());
+      (this.records as Map<string, Map<number, Tracked>>).set(k.kind, new Map());
       this.nextId.set(k.kind, firstIds?.get(k.kind) ?? prng.int(k.firstId[0], k.firstId[1]));
     }
   }
@@ -110,66 +130,15 @@ export class Store {
     return this.tenants.get(name);
   }
 
-  /** The tenant, created with defaults if new. */
-  ensureTenant(name: string): Tenant {
-    return this.tenants.get(name) ?? this.addTenant({ name });
-  }
-
-  addTenant(init: TenantInit): Tenant {
-    const { month } = beijingDayMonth(this.clock.now());
-    const t: Tenant = {
-      name: init.name,
-      ...(init.secretHash && { secretHash: init.secretHash }),
-      ...(init.authorizer && { authorizer: init.authorizer }),
-      flags: { registeredViaApi: true, codeCommitted: true, released: false, ...init.flags },
-      nickname: init.nickname ?? "",
-      userVersion: init.userVersion ?? "1.0.0",
-      quota: {
-        limit: init.quota?.limit ?? DEFAULT_QUOTA.limit,
-        speedupLimit: init.quota?.speedupLimit ?? DEFAULT_QUOTA.speedupLimit,
-        month,
-        used: init.quota?.used ?? 0,
-        speedupUsed: init.quota?.speedupUsed ?? 0,
-      },
-      undo: { day: 0, dayCount: 0, month: 0, monthCount: 0 },
-      checks: { minute: 0, count: 0 },
-      auditIds: [],
-      nicknameAuditIds: [],
-    };
-    const old = this.tenants.get(init.name);
-    if (old) this.removeTenantRecords(old);
-    this.tenants.set(t.name, t);
-    return t;
-  }
-
-  removeTenantRecords(t: Tenant): void {
-    for (const k of this.kinds) for (const id of t[k.tenantList]) this.records.get(k.kind)!.delete(id);
-    for (const [hash, rec] of this.tokens)
-      if (rec.owner === t.name && rec.kind !== "component") this.tokens.delete(hash);
-  }
-
   clockOf(tenant: Tenant | string | undefined): VirtualClock {
     const t = typeof tenant === "string" ? this.tenants.get(tenant) : tenant;
     return t?.clock ?? this.clock;
   }
 
-  /** The tenant's own clock, forked from the shared one on first use. */
-  ownClock(t: Tenant): VirtualClock {
-    t.clock ??= this.clock.fork();
-    return t.clock;
-  }
-
   // --- records --------------------------------------------------------------------------
 
-  recordsOf<R extends Tracked>(kind: string): Map<number, R> {
-    return this.records.get(kind) as Map<number, R>;
-  }
-
-  /** Stores a new record under `id` and lists it on its tenant. */
-  insert<R extends Tracked>(kind: RecordKind, id: number, record: R, t: Tenant): R {
-    this.records.get(kind.kind)!.set(id, record);
-    t[kind.tenantList].push(id);
-    return record;
+  recordsOf<R extends Tracked>(kind: string): ReadonlyMap<number, R> {
+    return this.records.get(kind) as ReadonlyMap<number, R>;
   }
 
   /** Increasing ids with random gaps; ids already taken (given in the config) are skipped. */

@@ -3,17 +3,21 @@ import { RECORD_AREAS } from "../areas/index.js";
 import type { TenantConfig } from "../config.js";
 import { DuplicateIdError } from "../errors.js";
 import type { Store, Tenant } from "../model/store.js";
+import type { Writes } from "../model/writes.js";
 import { secretHash } from "./secrets.js";
 
-/** Creates (or replaces) a tenant with its configured records; secrets are kept only as hashes. */
-export function seedTenant(s: Store, c: TenantConfig): Tenant {
+/**
+ * Creates (or replaces) a tenant with its configured records; secrets are kept only as hashes.
+ * Run by the commit point (a `setup` change), which hands it the store's writers.
+ */
+export function seedTenant(w: Writes, s: Store, c: TenantConfig): Tenant {
   // Refuse duplicate ids before changing anything (the tenant's own records are replaced).
   const own = s.tenant(c.name)?.name;
   for (const r of RECORD_AREAS) {
     const list = c[r.configList] as ReadonlyArray<Record<string, unknown>> | undefined;
     assertFreshIds(list, r.idField, s.recordsOf(r.kind.kind), own, r.configList);
   }
-  const t = s.addTenant({
+  const t = w.putTenant(s, {
     name: c.name,
     ...(c.secret && { secretHash: secretHash(c.secret) }),
     ...(c.authorizer && {
@@ -31,8 +35,8 @@ export function seedTenant(s: Store, c: TenantConfig): Tenant {
     ...(c.userVersion !== undefined && { userVersion: c.userVersion }),
     ...(c.quota && { quota: c.quota }),
   });
-  if (c.ownClock) s.ownClock(t);
-  for (const r of RECORD_AREAS) r.seed(s, t, c);
+  if (c.ownClock) w.ownClock(s, t);
+  for (const r of RECORD_AREAS) r.seed(w, s, t, c);
   return t;
 }
 

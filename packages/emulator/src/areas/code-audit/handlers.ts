@@ -4,7 +4,7 @@ import { fail, ok } from "../../answers.js";
 import { move, settle } from "../../model/lifecycle.js";
 import { type Handler, tenantOf } from "../context.js";
 import { AUDIT_MACHINE, isOpenAudit } from "./machine.js";
-import { type AuditSheet, auditsOf, latestAudit, newAudit, quotaOf, takeUndo } from "./model.js";
+import { AUDITS, type AuditSheet, auditsOf, latestAudit, newAudit, nextUndo, quotaOf } from "./model.js";
 
 /** `reason` for rejected and deferred, `screenshot` (media ids joined by |) for rejected only. */
 function details(sheet: AuditSheet, screenshotKey: "screenshot" | "ScreenShot") {
@@ -23,7 +23,9 @@ export const submitAudit: Handler<"submitAudit"> = (ctx, req) => {
   if (latest && isOpenAudit(latest.status)) return fail(85009);
   const quota = quotaOf(ctx.store, t);
   if (quota.used >= quota.limit) return fail(85085);
-  quota.used++;
+  const by = "submit";
+  const to = { ...quota, used: quota.used + 1 };
+  ctx.commit({ kind: "counter", tenant: t.name, counter: "quota", to, cause: { trigger: "command", by } });
   const sheet = newAudit(ctx.store, t, { userDesc: req.version_desc ?? "" });
   ctx.commit({
     machine: AUDIT_MACHINE,
@@ -67,19 +69,11 @@ export const undoCodeAudit: Handler<"undoCodeAudit"> = (ctx) => {
   const open = latestAudit(ctx.store, t);
   // Nothing to withdraw: WeChat documents no errcode for it; 89402 ("not pending") says it best.
   if (!open || !isOpenAudit(open.status)) return fail(89402);
-  if (!takeUndo(ctx.store, t)) return fail(87013);
-  move(
-    AUDIT_MACHINE,
-    ctx.store,
-    ctx.commit,
-    open,
-    AuditStatus.Withdrawn,
-    {},
-    {
-      trigger: "command",
-      by: "undocodeaudit",
-    },
-  );
+  const undo = nextUndo(ctx.store, t);
+  if (!undo) return fail(87013);
+  const cause = { trigger: "command", by: "undocodeaudit" } as const;
+  ctx.commit({ kind: "counter", tenant: t.name, counter: "undo", to: undo, cause });
+  move(AUDIT_MACHINE, ctx.store, ctx.commit, open, AuditStatus.Withdrawn, {}, cause);
   return ok();
 };
 
@@ -90,8 +84,11 @@ export const speedupCodeAudit: Handler<"speedupCodeAudit"> = (ctx, req) => {
   if (sheet.spedUp) return fail(89404);
   const quota = quotaOf(ctx.store, t);
   if (quota.speedupUsed >= quota.speedupLimit) return fail(89405);
-  quota.speedupUsed++;
-  sheet.spedUp = true;
+  const cause = { trigger: "command", by: "speedupcodeaudit" } as const;
+  const to = { ...quota, speedupUsed: quota.speedupUsed + 1 };
+  ctx.commit({ kind: "counter", tenant: t.name, counter: "quota", to, cause });
+  const record = { kind: AUDITS.kind, id: sheet.auditid };
+  ctx.commit({ kind: "flag", tenant: t.name, record, flag: "spedUp", to: true, cause });
   return ok();
 };
 

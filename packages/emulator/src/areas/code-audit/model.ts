@@ -2,6 +2,7 @@
 
 import type { AuditStatus } from "@wxa-audit/core/tables";
 import { beijingDayMonth } from "../../clock.js";
+import type { QuotaCounters, UndoCounters } from "../../model/changes.js";
 import type { Tracked } from "../../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../../model/store.js";
 
@@ -20,11 +21,11 @@ export interface AuditSheet extends Tracked {
 export const UNDO_PER_DAY = 5;
 export const UNDO_PER_MONTH = 10;
 
-export const AUDITS: RecordKind = {
+export const AUDITS = {
   kind: "audit",
   tenantList: "auditIds",
   firstId: [400_000_000, 499_999_999],
-};
+} as const satisfies RecordKind;
 
 export const auditsOf = (store: Store) => store.recordsOf<AuditSheet>(AUDITS.kind);
 
@@ -33,48 +34,39 @@ export function latestAudit(store: Store, t: Tenant): AuditSheet | undefined {
   return id === undefined ? undefined : auditsOf(store).get(id);
 }
 
-/** A new sheet in `status` (2 unless given), not yet committed: the caller commits its creation. */
+/**
+ * A new sheet in `status` (2 unless given), not yet stored: the commit point stores it when its
+ * creation is committed (or seeding does, through the writers).
+ */
 export function newAudit(store: Store, t: Tenant, init: Partial<AuditSheet>): AuditSheet {
   const auditid = init.auditid ?? store.newId(AUDITS.kind);
-  return store.insert(
-    AUDITS,
+  return {
     auditid,
-    {
-      auditid,
-      tenant: t.name,
-      status: init.status ?? 2,
-      reason: init.reason ?? "",
-      screenshot: init.screenshot ?? "",
-      submitTime: init.submitTime ?? store.clockOf(t).now(),
-      userVersion: init.userVersion ?? t.userVersion,
-      userDesc: init.userDesc ?? "",
-      spedUp: init.spedUp ?? false,
-      reads: 0,
-      pending: [],
-      history: [],
-    },
-    t,
-  );
+    tenant: t.name,
+    status: init.status ?? 2,
+    reason: init.reason ?? "",
+    screenshot: init.screenshot ?? "",
+    submitTime: init.submitTime ?? store.clockOf(t).now(),
+    userVersion: init.userVersion ?? t.userVersion,
+    userDesc: init.userDesc ?? "",
+    spedUp: init.spedUp ?? false,
+    reads: 0,
+    pending: [],
+    history: [],
+  };
 }
 
-/** The quota counters, reset when the Beijing month changed. */
-export function quotaOf(store: Store, t: Tenant) {
+/** The quota counters as they stand now: zero used when the Beijing month changed (pure). */
+export function quotaOf(store: Store, t: Tenant): QuotaCounters {
   const { month } = beijingDayMonth(store.clockOf(t).now());
-  if (t.quota.month !== month) {
-    t.quota.month = month;
-    t.quota.used = 0;
-    t.quota.speedupUsed = 0;
-  }
-  return t.quota;
+  return t.quota.month === month ? t.quota : { ...t.quota, month, used: 0, speedupUsed: 0 };
 }
 
-/** Takes one undo if the day's and month's allowance (Beijing time) has room. */
-export function takeUndo(store: Store, t: Tenant): boolean {
+/** The undo counters after one more undo, or undefined when the day's or month's allowance is spent. */
+export function nextUndo(store: Store, t: Tenant): UndoCounters | undefined {
   const { day, month } = beijingDayMonth(store.clockOf(t).now());
-  if (t.undo.day !== day) Object.assign(t.undo, { day, dayCount: 0 });
-  if (t.undo.month !== month) Object.assign(t.undo, { month, monthCount: 0 });
-  if (t.undo.dayCount >= UNDO_PER_DAY || t.undo.monthCount >= UNDO_PER_MONTH) return false;
-  t.undo.dayCount++;
-  t.undo.monthCount++;
-  return true;
+  const dayCount = t.undo.day === day ? t.undo.dayCount : 0;
+  const monthCount = t.undo.month === month ? t.undo.monthCount : 0;
+  if (dayCount >= UNDO_PER_DAY || monthCount >= UNDO_PER_MONTH) return undefined;
+  return { day, dayCount: dayCount + 1, month, monthCount: monthCount + 1 };
 }

@@ -5,12 +5,17 @@ import { settle } from "../../model/lifecycle.js";
 import { checkErrcode, judgeName, renameErrcode } from "../../name-rules.js";
 import { type Handler, tenantOf } from "../context.js";
 import { NICKNAME_MACHINE } from "./machine.js";
-import { latestNicknameAudit, newNicknameAudit, nicknameAuditsOf, takeNameCheck } from "./model.js";
+import { latestNicknameAudit, newNicknameAudit, nextNameCheck, nicknameAuditsOf } from "./model.js";
 
 export const checkNickName: Handler<"checkNickName"> = (ctx, req) => {
   const t = tenantOf(ctx);
   if (!t.flags.registeredViaApi) return fail(41033);
-  if (!takeNameCheck(ctx.store, t)) return fail(53011);
+  const checks = nextNameCheck(ctx.store, t);
+  if (!checks) return fail(53011);
+  if (checks !== t.checks) {
+    const cause = { trigger: "command", by: "checknickname" } as const;
+    ctx.commit({ kind: "counter", tenant: t.name, counter: "checks", to: checks, cause });
+  }
   const finding = judgeName(ctx.store.rules, req.nick_name.trim(), ctx.store.clockOf(t).now());
   const errcode = checkErrcode(finding);
   if (errcode !== undefined) return fail(errcode);
@@ -42,7 +47,7 @@ export const setNickName: Handler<"setNickName"> = (ctx, req) => {
     });
     return ok({ wording: finding.wording, audit_id: audit.audit_id });
   }
-  t.nickname = name;
+  ctx.commit({ kind: "rename", tenant: t.name, to: name, cause: { trigger: "command", by: "setnickname" } });
   return ok({ wording: "" });
 };
 

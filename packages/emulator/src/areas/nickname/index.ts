@@ -4,23 +4,25 @@ import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 import { NICKNAME_MACHINE, nicknameStatOf } from "./machine.js";
 import { NICKNAME_AUDITS, type NicknameAudit, newNicknameAudit } from "./model.js";
+import { NicknameAuditSchema } from "./schemas.js";
 
-export const NICKNAME_AREA: Area = {
+export const NICKNAME_AREA = {
   name: "nickname",
   handlers,
   records: {
     kind: NICKNAME_AUDITS,
     machine: NICKNAME_MACHINE,
     idField: "audit_id",
-    snapshotList: "nicknameAudits",
-    snapshotCounter: "nextNicknameAuditId",
+    snapshotList: "nicknameAudits" as const,
+    snapshotCounter: "nextNicknameAuditId" as const,
     configList: "nicknameAudits",
     adminPath: "nickname-audits",
-    seed(store, t, c) {
+    schema: NicknameAuditSchema,
+    seed(w, store, t, c) {
       for (const n of c.nicknameAudits ?? []) {
         const stat = nicknameStatOf(n.stat ?? "in_review");
         const now = store.clockOf(t).now();
-        newNicknameAudit(store, t, {
+        const audit = newNicknameAudit(store, t, {
           ...(n.audit_id !== undefined && { audit_id: n.audit_id }),
           nickname: n.nickname,
           stat,
@@ -28,8 +30,9 @@ export const NICKNAME_AREA: Area = {
           create_time: n.create_time ?? now,
           audit_time: n.audit_time ?? (stat === NicknameAuditStat.InReview ? 0 : now),
         });
+        w.insertRecord(store, NICKNAME_AUDITS, audit.audit_id, audit, t);
       }
     },
     view: (a: NicknameAudit) => ({ ...a, statName: nicknameAuditStatName(a.stat) }),
   },
-};
+} satisfies Area;

@@ -32,15 +32,14 @@ export const NICKNAME_MACHINE: Lifecycle<NicknameAuditStat, NicknameAudit> = {
   details: (store, to, given) => ({
     reason: to === NicknameAuditStat.Failed ? (given.reason ?? nicknameFailReason(store.prng)) : "",
   }),
-  apply(store, a, to, details, at) {
+  apply(_store, a, to, details, at) {
     a.stat = to;
     a.audit_time = at;
     a.fail_reason = to === NicknameAuditStat.Failed ? (details.reason ?? "") : "";
-    if (to === NicknameAuditStat.Succeeded) {
-      const t = store.tenant(a.tenant);
-      if (t) t.nickname = a.nickname;
-    }
   },
+  // A succeeded audit applies the name to the tenant: a rename, committed with the move's cause.
+  effects: (a, to) =>
+    to === NicknameAuditStat.Succeeded ? [{ kind: "rename", tenant: a.tenant, to: a.nickname }] : [],
 };
 
 /** Every nickname audit_stat name (core's), as a tuple for z.enum: the config file. */

@@ -1,5 +1,6 @@
 /** Nickname audits: the record, where it is found, and the tenant's name-check rate limit. */
 import type { NicknameAuditStat } from "@wxa-audit/core/tables";
+import type { CheckCounters } from "../../model/changes.js";
 import type { Tracked } from "../../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../../model/store.js";
 
@@ -13,11 +14,11 @@ export interface NicknameAudit extends Tracked {
   audit_time: number;
 }
 
-export const NICKNAME_AUDITS: RecordKind = {
+export const NICKNAME_AUDITS = {
   kind: "nickname",
   tenantList: "nicknameAuditIds",
   firstId: [100_000_000, 199_999_999],
-};
+} as const satisfies RecordKind;
 
 export const nicknameAuditsOf = (store: Store) => store.recordsOf<NicknameAudit>(NICKNAME_AUDITS.kind);
 
@@ -26,39 +27,33 @@ export function latestNicknameAudit(store: Store, t: Tenant): NicknameAudit | un
   return id === undefined ? undefined : nicknameAuditsOf(store).get(id);
 }
 
-/** A new nickname audit (in review unless given), not yet committed: the caller commits its creation. */
+/** A new nickname audit (in review unless given), not yet stored: the commit point stores it with its creation. */
 export function newNicknameAudit(
   store: Store,
   t: Tenant,
   init: Partial<NicknameAudit> & { nickname: string },
 ): NicknameAudit {
   const audit_id = init.audit_id ?? store.newId(NICKNAME_AUDITS.kind);
-  return store.insert(
-    NICKNAME_AUDITS,
+  return {
     audit_id,
-    {
-      audit_id,
-      tenant: t.name,
-      nickname: init.nickname,
-      stat: init.stat ?? 1,
-      fail_reason: init.fail_reason ?? "",
-      create_time: init.create_time ?? store.clockOf(t).now(),
-      audit_time: init.audit_time ?? 0,
-      reads: 0,
-      pending: [],
-      history: [],
-    },
-    t,
-  );
+    tenant: t.name,
+    nickname: init.nickname,
+    stat: init.stat ?? 1,
+    fail_reason: init.fail_reason ?? "",
+    create_time: init.create_time ?? store.clockOf(t).now(),
+    audit_time: init.audit_time ?? 0,
+    reads: 0,
+    pending: [],
+    history: [],
+  };
 }
 
-/** Counts one name check; false when the configured per-minute limit is spent. */
-export function takeNameCheck(store: Store, t: Tenant): boolean {
+/** The name-check counters after one more check; undefined when the per-minute limit is spent. */
+export function nextNameCheck(store: Store, t: Tenant): CheckCounters | undefined {
   const limit = store.rules.rateLimit?.perMinute;
-  if (limit === undefined) return true;
+  if (limit === undefined) return t.checks;
   const minute = Math.floor(store.clockOf(t).now() / 60);
-  if (t.checks.minute !== minute) Object.assign(t.checks, { minute, count: 0 });
-  if (t.checks.count >= limit) return false;
-  t.checks.count++;
-  return true;
+  const count = t.checks.minute === minute ? t.checks.count : 0;
+  if (count >= limit) return undefined;
+  return { minute, count: count + 1 };
 }

@@ -6,20 +6,20 @@
 import { fail, ok } from "../../answers.js";
 import type { Tenant } from "../../model/store.js";
 import { secretHash } from "../../tenants/secrets.js";
-import type { Handler, HandlerContext } from "../context.js";
+import { ensureTenant, type Handler, type HandlerContext } from "../context.js";
 import { issueToken } from "./model.js";
 
 /** The app's tenant if the secret is right; 40001 when wrong (or unknown in strict mode). */
 function appTenant(ctx: HandlerContext, appid: string, secret: string): Tenant | undefined {
   const t = ctx.store.tenant(appid);
   if (t?.secretHash) return t.secretHash === secretHash(secret) ? t : undefined;
-  return ctx.strict ? undefined : ctx.store.ensureTenant(appid);
+  return ctx.strict ? undefined : ensureTenant(ctx, appid);
 }
 
 export const getAccessToken: Handler<"getAccessToken"> = (ctx, req) => {
   const t = appTenant(ctx, req.appid, req.secret);
   if (!t) return fail(40001);
-  const { token, expiresIn } = issueToken(ctx.store, t.name, "app");
+  const { token, expiresIn } = issueToken(ctx.store, ctx.commit, t.name, "app");
   return ok({ access_token: token, expires_in: expiresIn });
 };
 
@@ -32,8 +32,7 @@ export const getStableAccessToken: Handler<"getStableAccessToken"> = (ctx, req) 
   if (current !== undefined && rec && rec.expiresAtMs > nowMs && !req.force_refresh) {
     return ok({ access_token: current, expires_in: Math.floor((rec.expiresAtMs - nowMs) / 1000) });
   }
-  const { token, expiresIn } = issueToken(ctx.store, t.name, "stable");
-  ctx.store.stableTokens.set(t.name, token);
+  const { token, expiresIn } = issueToken(ctx.store, ctx.commit, t.name, "stable");
   return ok({ access_token: token, expires_in: expiresIn });
 };
 
@@ -49,7 +48,7 @@ export const getComponentAccessToken: Handler<"getComponentAccessToken"> = (ctx,
   } else if (ctx.strict) {
     return fail(40001);
   }
-  const { token, expiresIn } = issueToken(ctx.store, req.component_appid, "component");
+  const { token, expiresIn } = issueToken(ctx.store, ctx.commit, req.component_appid, "component");
   return ok({ component_access_token: token, expires_in: expiresIn });
 };
 
@@ -61,8 +60,8 @@ export const getAuthorizerAccessToken: Handler<"getAuthorizerAccessToken"> = (ct
     if (!t?.authorizer || t.authorizer.componentAppId !== req.component_appid) return fail(61007);
     if (t.authorizer.refreshTokenHash !== secretHash(req.authorizer_refresh_token)) return fail(40001);
   }
-  t ??= ctx.store.ensureTenant(req.authorizer_appid);
-  const { token, expiresIn } = issueToken(ctx.store, t.name, "authorizer");
+  t ??= ensureTenant(ctx, req.authorizer_appid);
+  const { token, expiresIn } = issueToken(ctx.store, ctx.commit, t.name, "authorizer");
   return ok({
     authorizer_access_token: token,
     expires_in: expiresIn,

@@ -1,0 +1,104 @@
+/**
+ * The changes besides transitions that the commit point applies (model/commit-point.ts), as a small
+ * union: a tenant's counters, a record's flag, a direct rename, a token issued, and set-up. Each
+ * is a `Write` going in (what to change, some of it secret: a token's hash, a stable token, a
+ * tenant's config) and a `Recorded` coming out (what the journal keeps and subscribers receive:
+ * the appid, the kind, counts; never a token, secret, ticket or refresh token, nor their hashes).
+ */
+import type { PlatformConfig, TenantConfig } from "../config.js";
+import type { FaultRule, FaultRules } from "../faults.js";
+import type { NameRules } from "../name-rules.js";
+import type { Cause, Committed } from "./lifecycle.js";
+import type { Tenant, TokenKind } from "./store.js";
+import type { Writes } from "./writes.js";
+
+export type QuotaCounters = Tenant["quota"];
+export type UndoCounters = Tenant["undo"];
+export type CheckCounters = Tenant["checks"];
+
+/** A tenant's counter group, set to new values (quota used, undo counts, name checks). */
+export type CounterChange =
+  | { kind: "counter"; tenant: string; counter: "quota"; to: QuotaCounters }
+  | { kind: "counter"; tenant: string; counter: "undo"; to: UndoCounters }
+  | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters };
+
+/** A record's flag (an audit's `spedUp`). */
+export interface FlagChange {
+  kind: "flag";
+  tenant: string;
+  record: { kind: string; id: number };
+  flag: "spedUp";
+  to: boolean;
+}
+
+/** A tenant's nickname, applied at once (setnickname with a clear name, or a succeeded audit). */
+export interface RenameChange {
+  kind: "rename";
+  tenant: string;
+  to: string;
+}
+
+/** A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only. */
+export interface TokenChange {
+  kind: "token";
+  tenant: string;
+  tokenKind: TokenKind;
+  expiresAtMs: number;
+}
+
+export type SetupWhat =
+  | "tenant"
+  | "platform"
+  | "reset"
+  | "snapshot"
+  | "name-rules"
+  | "fault-add"
+  | "fault-remove"
+  | "faults-clear"
+  | "own-clock";
+
+/**
+ * Set-up: a tenant created (config, admin, or lenient mode), a platform added, a reset, a snapshot
+ * imported, name rules or fault rules changed. `tenant` files it under that tenant; `target` names
+ * the tenant a reset forgot (filed under none: the reset clears that tenant's journal); `id` is a
+ * fault rule's.
+ */
+export interface SetupChange {
+  kind: "setup";
+  what: SetupWhat;
+  tenant?: string;
+  target?: string;
+  id?: string;
+}
+
+export type ChangeBody = CounterChange | FlagChange | RenameChange | TokenChange | SetupChange;
+export type ChangeKind = ChangeBody["kind"];
+
+/** A change as the journal keeps it and subscribers receive it: with its time and cause. */
+export type Recorded = ChangeBody & Cause & { at: number };
+
+/** What the commit point needs besides the recorded part (never journaled, never handed on). */
+export type Write = (
+  | CounterChange
+  | FlagChange
+  | RenameChange
+  | (TokenChange & { hash: string; stable?: string })
+  | (SetupChange & { what: "tenant"; config: TenantConfig })
+  | (SetupChange & { what: "platform"; config: PlatformConfig })
+  | (SetupChange & { what: "name-rules"; rules: NameRules })
+  | (SetupChange & { what: "fault-add"; input: FaultInput; added?: FaultRule })
+  | (SetupChange & { what: "fault-remove"; id: string; removed?: boolean })
+  | (SetupChange & { what: "faults-clear" | "own-clock" })
+  | (SetupChange & { what: "reset" | "snapshot"; install: (w: Writes) => void })
+) & { cause: Cause };
+
+export type FaultInput = Parameters<FaultRules["add"]>[0];
+
+/** What an operation committed: transitions and other changes, filed in its journal entry. */
+export interface Batch {
+  transitions: Committed[];
+  changes: Recorded[];
+}
+
+/** Tells a transition from another change (what `subscribeChanges` hands on). */
+export const isTransition = (c: Committed | Recorded): c is Committed => "from" in c;
