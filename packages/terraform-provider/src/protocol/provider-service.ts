@@ -2,7 +2,8 @@
  * tfplugin6.Provider on top of a ProviderLogic: decode requests into contract types, call the
  * logic, encode the answer. Only what a data-source-only provider needs is implemented; every
  * other RPC (resources, functions, identity, ephemeral, list, state stores, actions) is left
- * out, and Connect answers UNIMPLEMENTED for it, which the engines tolerate for those.
+ * out (not even generated, see scripts/gen-proto.mjs), and the server answers UNIMPLEMENTED for
+ * it, which the engines tolerate for those.
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";

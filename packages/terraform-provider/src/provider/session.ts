@@ -46,6 +46,13 @@ export interface SessionOptions {
  */
 export const DEFAULT_LIMITER: LimiterOptions = { "*": { concurrency: 4 } };
 
+/**
+ * The reason the budget timer is cancelled with once a call settled. `abort()` without a reason
+ * builds a DOMException (stack trace captured) for every call; DOMException construction was
+ * ~3.5% of the provider's CPU in a profiled 1,000-check plan (this and Connect's own aborts).
+ */
+const CALL_SETTLED = Object.freeze({ name: "CallSettled" });
+
 export class Session {
   readonly baseUrl: string;
   readonly settings: CallSettings;
@@ -156,7 +163,7 @@ export class Session {
         throw settled.error;
       return { ok: false, error: settled.error, budgetSpent: budget.signal.aborted, settings };
     } finally {
-      stopTimer.abort();
+      stopTimer.abort(CALL_SETTLED);
       this.#stopped.signal.removeEventListener("abort", onStop);
     }
   }

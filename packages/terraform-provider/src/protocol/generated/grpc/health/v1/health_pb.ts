@@ -29,7 +29,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file grpc/health/v1/health.proto.
  */
 export const file_grpc_health_v1_health: GenFile = /*@__PURE__*/
-  fileDesc("ChtncnBjL2hlYWx0aC92MS9oZWFsdGgucHJvdG8SDmdycGMuaGVhbHRoLnYxIiUKEkhlYWx0aENoZWNrUmVxdWVzdBIPCgdzZXJ2aWNlGAEgASgJIqkBChNIZWFsdGhDaGVja1Jlc3BvbnNlEkEKBnN0YXR1cxgBIAEoDjIxLmdycGMuaGVhbHRoLnYxLkhlYWx0aENoZWNrUmVzcG9uc2UuU2VydmluZ1N0YXR1cyJPCg1TZXJ2aW5nU3RhdHVzEgsKB1VOS05PV04QABILCgdTRVJWSU5HEAESDwoLTk9UX1NFUlZJTkcQAhITCg9TRVJWSUNFX1VOS05PV04QAyITChFIZWFsdGhMaXN0UmVxdWVzdCKuAQoSSGVhbHRoTGlzdFJlc3BvbnNlEkIKCHN0YXR1c2VzGAEgAygLMjAuZ3JwYy5oZWFsdGgudjEuSGVhbHRoTGlzdFJlc3BvbnNlLlN0YXR1c2VzRW50cnkaVAoNU3RhdHVzZXNFbnRyeRILCgNrZXkYASABKAkSMgoFdmFsdWUYAiABKAsyIy5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1Jlc3BvbnNlOgI4ATL9AQoGSGVhbHRoElAKBUNoZWNrEiIuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXF1ZXN0GiMuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXNwb25zZRJNCgRMaXN0EiEuZ3JwYy5oZWFsdGgudjEuSGVhbHRoTGlzdFJlcXVlc3QaIi5ncnBjLmhlYWx0aC52MS5IZWFsdGhMaXN0UmVzcG9uc2USUgoFV2F0Y2gSIi5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1JlcXVlc3QaIy5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1Jlc3BvbnNlMAFCcAoRaW8uZ3JwYy5oZWFsdGgudjFCC0hlYWx0aFByb3RvUAFaLGdvb2dsZS5nb2xhbmcub3JnL2dycGMvaGVhbHRoL2dycGNfaGVhbHRoX3YxogIMR3JwY0hlYWx0aFYxqgIOR3JwYy5IZWFsdGguVjFiBnByb3RvMw");
+  fileDesc("ChtncnBjL2hlYWx0aC92MS9oZWFsdGgucHJvdG8SDmdycGMuaGVhbHRoLnYxIiUKEkhlYWx0aENoZWNrUmVxdWVzdBIPCgdzZXJ2aWNlGAEgASgJIqkBChNIZWFsdGhDaGVja1Jlc3BvbnNlEkEKBnN0YXR1cxgBIAEoDjIxLmdycGMuaGVhbHRoLnYxLkhlYWx0aENoZWNrUmVzcG9uc2UuU2VydmluZ1N0YXR1cyJPCg1TZXJ2aW5nU3RhdHVzEgsKB1VOS05PV04QABILCgdTRVJWSU5HEAESDwoLTk9UX1NFUlZJTkcQAhITCg9TRVJWSUNFX1VOS05PV04QAzJaCgZIZWFsdGgSUAoFQ2hlY2sSIi5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1JlcXVlc3QaIy5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1Jlc3BvbnNlQnAKEWlvLmdycGMuaGVhbHRoLnYxQgtIZWFsdGhQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9ncnBjL2hlYWx0aC9ncnBjX2hlYWx0aF92MaICDEdycGNIZWFsdGhWMaoCDkdycGMuSGVhbHRoLlYxYgZwcm90bzM");
 
 /**
  * @generated from message grpc.health.v1.HealthCheckRequest
@@ -99,38 +99,6 @@ export const HealthCheckResponse_ServingStatusSchema: GenEnum<HealthCheckRespons
   enumDesc(file_grpc_health_v1_health, 1, 0);
 
 /**
- * @generated from message grpc.health.v1.HealthListRequest
- */
-export type HealthListRequest = Message<"grpc.health.v1.HealthListRequest"> & {
-};
-
-/**
- * Describes the message grpc.health.v1.HealthListRequest.
- * Use `create(HealthListRequestSchema)` to create a new message.
- */
-export const HealthListRequestSchema: GenMessage<HealthListRequest> = /*@__PURE__*/
-  messageDesc(file_grpc_health_v1_health, 2);
-
-/**
- * @generated from message grpc.health.v1.HealthListResponse
- */
-export type HealthListResponse = Message<"grpc.health.v1.HealthListResponse"> & {
-  /**
-   * statuses contains all the services and their respective status.
-   *
-   * @generated from field: map<string, grpc.health.v1.HealthCheckResponse> statuses = 1;
-   */
-  statuses: { [key: string]: HealthCheckResponse };
-};
-
-/**
- * Describes the message grpc.health.v1.HealthListResponse.
- * Use `create(HealthListResponseSchema)` to create a new message.
- */
-export const HealthListResponseSchema: GenMessage<HealthListResponse> = /*@__PURE__*/
-  messageDesc(file_grpc_health_v1_health, 3);
-
-/**
  * Health is gRPC's mechanism for checking whether a server is able to handle
  * RPCs. Its semantics are documented in
  * https://github.com/grpc/grpc/blob/master/doc/health-checking.md.
@@ -151,50 +119,6 @@ export const Health: GenService<{
    */
   check: {
     methodKind: "unary";
-    input: typeof HealthCheckRequestSchema;
-    output: typeof HealthCheckResponseSchema;
-  },
-  /**
-   * List provides a non-atomic snapshot of the health of all the available
-   * services.
-   *
-   * The server may respond with a RESOURCE_EXHAUSTED error if too many services
-   * exist.
-   *
-   * Clients should set a deadline when calling List, and can declare the server
-   * unhealthy if they do not receive a timely response.
-   *
-   * Clients should keep in mind that the list of health services exposed by an
-   * application can change over the lifetime of the process.
-   *
-   * @generated from rpc grpc.health.v1.Health.List
-   */
-  list: {
-    methodKind: "unary";
-    input: typeof HealthListRequestSchema;
-    output: typeof HealthListResponseSchema;
-  },
-  /**
-   * Performs a watch for the serving status of the requested service.
-   * The server will immediately send back a message indicating the current
-   * serving status.  It will then subsequently send a new message whenever
-   * the service's serving status changes.
-   *
-   * If the requested service is unknown when the call is received, the
-   * server will send a message setting the serving status to
-   * SERVICE_UNKNOWN but will *not* terminate the call.  If at some
-   * future point, the serving status of the service becomes known, the
-   * server will send a new message with the service's serving status.
-   *
-   * If the call terminates with status UNIMPLEMENTED, then clients
-   * should assume this method is not supported and should not retry the
-   * call.  If the call terminates with any other status (including OK),
-   * clients should retry the call with appropriate exponential backoff.
-   *
-   * @generated from rpc grpc.health.v1.Health.Watch
-   */
-  watch: {
-    methodKind: "server_streaming";
     input: typeof HealthCheckRequestSchema;
     output: typeof HealthCheckResponseSchema;
   },
