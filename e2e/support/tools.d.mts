@@ -57,8 +57,9 @@ export function detectEngines(
 ): Engine[];
 export function hasGo(): boolean;
 export function engineEnv(engine: Engine, extra?: Record<string, string | undefined>): NodeJS.ProcessEnv;
+export const ENGINE_RUN_TIMEOUT_MS: number;
 export function runEngine(
   engine: Engine,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<EngineRun>;

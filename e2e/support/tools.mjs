@@ -229,11 +229,23 @@ export function engineEnv(engine, extra = {}) {
   return env;
 }
 
+/**
+ * An engine run that has not ended by then is killed (SIGKILL) and reported as such: below the
+ * tests' own 180 s bound, so a hung engine or provider never outlives the test that started it.
+ */
+export const ENGINE_RUN_TIMEOUT_MS = 150_000;
+
 /** Runs `<engine> ...args` in `cwd`; resolves with the exit code and both outputs, never rejects on a non-zero exit. */
-export function runEngine(engine, args, { cwd, env }) {
+export function runEngine(engine, args, { cwd, env, timeoutMs = ENGINE_RUN_TIMEOUT_MS }) {
   if (!isAbsolute(cwd)) throw new Error(`runEngine: cwd must be absolute, got ${cwd}`);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(engine.bin, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(engine.bin, args, {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: timeoutMs,
+      killSignal: "SIGKILL",
+    });
     const out = [];
     const err = [];
     child.stdout.on("data", (c) => out.push(c));
@@ -243,7 +255,9 @@ export function runEngine(engine, args, { cwd, env }) {
       resolvePromise({
         code: code ?? (signal ? 128 : 1),
         stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
+        stderr:
+          Buffer.concat(err).toString("utf8") +
+          (signal === "SIGKILL" ? `\n[e2e: ${engine.name} killed after ${timeoutMs} ms]\n` : ""),
       }),
     );
   });
