@@ -9,10 +9,6 @@ export function errorAt(attribute: string | AttributePath | undefined, summary: 
   return diagnostic("error", attribute, summary, detail);
 }
 
-export function warningAt(attribute: string | AttributePath | undefined, summary: string, detail?: string) {
-  return diagnostic("warning", attribute, summary, detail);
-}
-
 export function diagnostic(
   severity: Diagnostic["severity"],
   attribute: string | AttributePath | undefined,

@@ -3,7 +3,7 @@
  * configured provider), reads dispatched to the data sources, stop. Never throws for a user's
  * mistake or WeChat's answer: those are diagnostics.
  */
-import { type Clock, type LimiterOptions, systemClock, type TokenStore } from "@wxa-audit/core";
+import { type Clock, type LimiterOptions, scrubText, systemClock, type TokenStore } from "@wxa-audit/core";
 import { DATA_SOURCES } from "../data-sources/index.js";
 import type { Diagnostic, ProviderLogic, ProviderSchema, ReadResult, TfObject } from "./contract.js";
 import { errorAt, scrubDiagnostic } from "./diagnostics.js";
@@ -108,7 +108,13 @@ export function createProviderLogic(opts: ProviderLogicOptions = {}): ProviderLo
           ],
         };
       }
-      return ds.read(session, config, secrets);
+      try {
+        return await ds.read(session, config, secrets);
+      } catch (error) {
+        // An unexpected throw becomes a diagnostic at the wire layer, which knows no secrets.
+        if (error instanceof Error) error.message = scrubText(error.message, secrets);
+        throw error;
+      }
     },
 
     async stop() {

@@ -12,7 +12,6 @@ import {
   type PlatformEnvNames,
 } from "@wxa-audit/core";
 import {
-  CALL_SETTINGS,
   type CallSettings,
   callSettingAttributes,
   callSettingsOf,
@@ -266,5 +265,3 @@ export function resolveProviderConfig(config: TfObject, env: NodeJS.ProcessEnv):
     config: { baseUrl, credentials: { kind: "platform", ...creds }, settings, secretValues },
   };
 }
-
-export { CALL_SETTINGS };

@@ -26,8 +26,3 @@ export function stringOf(config: TfObject, name: string): string | undefined {
   const v = config[name];
   return typeof v === "string" ? v : undefined;
 }
-
-export function numberOf(config: TfObject, name: string): number | undefined {
-  const v = config[name];
-  return typeof v === "number" ? v : undefined;
-}
