@@ -47,8 +47,9 @@ export function answerRequest(
   // Body first (nothing is decided yet): fault rules may match on its fields.
   let fields: Record<string, unknown> | undefined;
   let inputError: Outcome | undefined;
-  if (raw.tooLarge) inputError = TOO_LARGE;
-  else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
+  if (raw.tooLarge) {
+    // Not read: answered 47001 below, before any fault rule.
+  } else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
   else if (def.input === "query") fields = queryFields(query, def);
   else fields = {};
 

@@ -17,8 +17,9 @@ import { WRITES } from "./writes.js";
 
 export const firedOf = (c: Committed): Fired => ({ kind: c.kind, id: c.id, from: c.from, to: c.to });
 
-const NO_TRANSITIONS: Committed[] = [];
-const NO_CHANGES: Recorded[] = [];
+/** Shared by every journal entry that committed nothing: frozen, so no reader can push into all of them. */
+const NO_TRANSITIONS = Object.freeze([]) as unknown as Committed[];
+const NO_CHANGES = Object.freeze([]) as unknown as Recorded[];
 /** A batch with nothing yet: its arrays are made on the first push (none on a read-only request). */
 const emptyBatch = (): Batch => ({ transitions: NO_TRANSITIONS, changes: NO_CHANGES });
 
