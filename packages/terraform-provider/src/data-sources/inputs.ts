@@ -25,15 +25,15 @@ export function validateAuditId(config: TfObject): Diagnostic[] {
   ];
 }
 
+export const DEFAULT_ALLOWED = ["approved"] as const;
+
 export const ALLOWED_STATUSES_INPUT: AttributeSchema = {
   name: "allowed_statuses",
   type: ["list", "string"],
-  description: `Statuses of the release audit that pass, by name: ${quoted(STATUS_NAMES)}. Default \`["approved"]\`.`,
+  description: `Statuses of the release audit that pass, by name: ${quoted(STATUS_NAMES)}. Default \`${JSON.stringify(DEFAULT_ALLOWED)}\`.`,
   optional: true,
   computed: true,
 };
-
-export const DEFAULT_ALLOWED = ["approved"] as const;
 
 export function validateAllowedStatuses(config: TfObject): Diagnostic[] {
   const v = config.allowed_statuses;

@@ -102,8 +102,7 @@ export const PROVIDER_ATTRIBUTES: readonly AttributeSchema[] = [
 
 export const PROVIDER_BLOCK: BlockSchema = {
   version: 0,
-  description:
-    "Checks WeChat mini-program nicknames and release audits during `plan`. Credentials come from the environment of `plan` by default: `WECHAT_ACCESS_TOKEN`, or the third-party platform flow's `WECHAT_COMPONENT_*` and `WECHAT_AUTHORIZER_*` variables.",
+  description: `Checks WeChat mini-program nicknames and release audits during \`plan\`. Credentials come from the environment of \`plan\` by default: \`${DEFAULT_ACCESS_TOKEN_ENV}\`, or the third-party platform flow's \`WECHAT_COMPONENT_*\` and \`WECHAT_AUTHORIZER_*\` variables.`,
   attributes: PROVIDER_ATTRIBUTES,
 };
 
