@@ -90,7 +90,7 @@ export interface RecordKind {
 
 /**
  * The state. Its maps are read-only to every module but the store's writers (model/writes.ts),
- * which only the commit point reaches: layout.test.ts proves no other module imports them.
+ * which only the commit point reaches: commit-point-only.test.ts proves no other module imports them.
  */
 export class Store {
   readonly tenants: ReadonlyMap<string, Tenant> = new Map<string, Tenant>();

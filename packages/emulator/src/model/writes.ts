@@ -1,7 +1,8 @@
 /**
  * The store's writers: the only code that changes a tenant, the token and platform maps, the name
- * rules or a record's flags. Only the commit point imports this module (layout.test.ts checks it);
- * it hands the writers on, as `Writes`, to the set-up code it runs (seeding, snapshot import).
+ * rules or a record's flags. Only the commit point imports this module (commit-point-only.test.ts
+ * checks it); it hands the writers on, as `Writes`, to the set-up code it runs (seeding, snapshot
+ * import).
  */
 import { beijingDayMonth } from "../clock.js";
 import type { NameRules } from "../name-rules.js";
