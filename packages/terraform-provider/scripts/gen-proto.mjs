@@ -7,7 +7,7 @@
 // protobuf-es decodes and builds every message of a file descriptor when the module loads, at
 // every provider start, and the full tfplugin6 has 144 messages where the served RPCs use 45
 // (measured: ~1/6 of start-to-handshake went to that registry). RPCs left out are answered
-// UNIMPLEMENTED by the server's fallback, as Connect answered them for a partial service.
+// UNIMPLEMENTED by the server's fallback (src/protocol/server.ts: routes it does not know).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

@@ -5,8 +5,7 @@
  * out (not even generated, see scripts/gen-proto.mjs), and the server answers UNIMPLEMENTED for
  * it, which the engines tolerate for those.
  */
-import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { ServiceImpl } from "@connectrpc/connect";
+import type { DescMethodUnary, DescService, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import type { BlockSchema, ProviderLogic, ProviderSchema, TfObject } from "../provider/contract.js";
 import { errorDiagnostic, toProtoDiagnostics } from "./diagnostics.js";
 import { type DynamicValueBytes, DynamicValueError, decodeObject, encodeObject } from "./dynamic-value.js";
@@ -18,12 +17,19 @@ import type {
 import type { Logger } from "./log.js";
 import { toProtoSchema } from "./schema.js";
 
+/** A service's unary methods as server.ts calls them: the decoded request in, the answer's init shape out. */
+type UnaryServiceImpl<S extends DescService> = {
+  [P in keyof S["method"]]: S["method"][P] extends DescMethodUnary<infer I, infer O>
+    ? (request: MessageShape<I>) => Promise<MessageInitShape<O>> | MessageInitShape<O>
+    : never;
+};
+
 type Decoded = { readonly config: TfObject } | { readonly diagnostics: ProtoDiagnostic[] };
 
 export function createProviderService(
   logic: ProviderLogic,
   log: Logger,
-): Partial<ServiceImpl<typeof Provider>> {
+): Partial<UnaryServiceImpl<typeof Provider>> {
   // The schema is static for the life of the process; ask the logic once.
   let cached: ProviderSchema | undefined;
   const schema = () => {
