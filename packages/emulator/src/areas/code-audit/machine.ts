@@ -12,7 +12,7 @@ import {
 } from "@wxa-audit/core/tables";
 import { isOpen, type Lifecycle } from "../../model/lifecycle.js";
 import { deferralReason, rejectionReason, screenshotIds } from "../../wordings.js";
-import type { AuditSheet } from "./model.js";
+import { AUDITS, type AuditSheet } from "./model.js";
 
 /** 2 (in review) and 4 (deferred) are open; 0, 1 and 3 are final. */
 export const AUDIT_MOVES: Readonly<Record<AuditStatus, readonly AuditStatus[]>> = {
@@ -34,7 +34,7 @@ export const AUDIT_MOVES: Readonly<Record<AuditStatus, readonly AuditStatus[]>> 
 };
 
 export const AUDIT_MACHINE: Lifecycle<AuditStatus, AuditSheet> = {
-  kind: "audit",
+  kind: AUDITS.kind,
   noun: "audit",
   moves: AUDIT_MOVES,
   guards: [],

@@ -12,7 +12,7 @@ import {
 } from "@wxa-audit/core/tables";
 import type { Lifecycle } from "../../model/lifecycle.js";
 import { nicknameFailReason } from "../../wordings.js";
-import type { NicknameAudit } from "./model.js";
+import { NICKNAME_AUDITS, type NicknameAudit } from "./model.js";
 
 /** 1 is open; 2 (failed) and 3 (succeeded) are final. */
 export const NICKNAME_MOVES: Readonly<Record<NicknameAuditStat, readonly NicknameAuditStat[]>> = {
@@ -22,7 +22,7 @@ export const NICKNAME_MOVES: Readonly<Record<NicknameAuditStat, readonly Nicknam
 };
 
 export const NICKNAME_MACHINE: Lifecycle<NicknameAuditStat, NicknameAudit> = {
-  kind: "nickname",
+  kind: NICKNAME_AUDITS.kind,
   noun: "nickname audit",
   moves: NICKNAME_MOVES,
   guards: [],
