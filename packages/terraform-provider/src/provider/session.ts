@@ -4,6 +4,7 @@
  * are single-flight), the token store, the secrets to scrub, and the cache that answers
  * identical reads once. Data sources only ask `call()`.
  */
+import { setMaxListeners } from "node:events";
 import {
   type Clock,
   type EndpointName,
@@ -66,6 +67,9 @@ export class Session {
     this.baseUrl = config.baseUrl;
     this.settings = config.settings;
     this.#clock = opts.clock;
+    // One abort listener per call in flight (removed when it settles): a plan of many checks
+    // has more than the default 10, and Node's leak warning would land in the engine's log.
+    setMaxListeners(0, this.#stopped.signal);
     for (const v of config.secretValues) opts.secrets.add(v);
     this.#cache = new ReadCache(opts.clock, opts.resultTtlMs ?? 5 * 60_000, (r) => r.ok);
     let token: TokenProvider;
