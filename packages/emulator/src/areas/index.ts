@@ -6,12 +6,9 @@
 import type { Area, RecordArea } from "../model/area.js";
 import { type CommitTransition, settle } from "../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../model/store.js";
-import * as codeAudit from "./code-audit/handlers.js";
 import { CODE_AUDIT_AREA } from "./code-audit/index.js";
 import type { HandlerTable } from "./context.js";
-import * as nickname from "./nickname/handlers.js";
 import { NICKNAME_AREA } from "./nickname/index.js";
-import * as tokens from "./tokens/handlers.js";
 import { TOKENS_AREA } from "./tokens/index.js";
 
 /** Order matters for determinism: record kinds draw their first ids from the PRNG in this order. */
@@ -31,7 +28,11 @@ export function recordArea(kind: string): RecordArea {
 }
 
 /** Every endpoint of core's table, answered by its area's handler (a missing one fails to compile). */
-export const HANDLERS: HandlerTable = { ...codeAudit, ...nickname, ...tokens };
+export const HANDLERS: HandlerTable = {
+  ...CODE_AUDIT_AREA.handlers,
+  ...NICKNAME_AREA.handlers,
+  ...TOKENS_AREA.handlers,
+};
 
 /** Settles every record of a tenant with pending moves (newest first), before it is acted on. */
 export function settleTenant(store: Store, commit: CommitTransition, t: Tenant): void {

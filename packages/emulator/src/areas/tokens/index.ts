@@ -2,4 +2,4 @@
 import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 
-export const TOKENS_AREA: Area = { name: "tokens", handlers };
+export const TOKENS_AREA = { name: "tokens", handlers } satisfies Area;
