@@ -23,16 +23,16 @@ export const submitAudit: Handler<"submitAudit"> = (ctx, req) => {
   if (latest && isOpenAudit(latest.status)) return fail(85009);
   const quota = quotaOf(ctx.store, t);
   if (quota.used >= quota.limit) return fail(85085);
-  const by = "submit";
+  const cause = { trigger: "command", by: "submit" } as const;
   const to = { ...quota, used: quota.used + 1 };
-  ctx.commit({ kind: "counter", tenant: t.name, counter: "quota", to, cause: { trigger: "command", by } });
+  ctx.commit({ kind: "counter", tenant: t.name, counter: "quota", to, cause });
   const sheet = newAudit(ctx.store, t, { userDesc: req.version_desc ?? "" });
   ctx.commit({
     machine: AUDIT_MACHINE,
     record: sheet,
     to: AuditStatus.InReview,
     details: {},
-    cause: { trigger: "command", by: "submit" },
+    cause,
     created: true,
   });
   return ok({ auditid: sheet.auditid });
