@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_ACCESS_TOKEN_ENV, DEFAULT_PLATFORM_ENV, type PlatformEnvNames } from "@wxa-audit/core";
+import { PLATFORM_KEYS } from "@wxa-audit/terraform-provider";
 import { TerraformProvider, TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import { WechatProvider } from "./gen/provider/index.js";
@@ -20,22 +21,13 @@ export interface WechatProviderSettings {
   readonly platformVars?: Partial<PlatformEnvNames> | undefined;
 }
 
-/** Keys of the provider's `env_names` for core's variable names. */
-const ENV_NAME_KEYS: Record<keyof PlatformEnvNames, string> = {
-  componentAppId: "component_appid",
-  componentAppSecret: "component_appsecret",
-  componentVerifyTicket: "component_verify_ticket",
-  authorizerAppId: "authorizer_appid",
-  authorizerRefreshToken: "authorizer_refresh_token",
-};
-
 /** `env_names` for the settings: only the names that differ from core's defaults. */
 export function envNamesOf(settings: WechatProviderSettings): Record<string, string> {
   const names: Record<string, string> = {};
   if (settings.accessTokenVar !== undefined && settings.accessTokenVar !== DEFAULT_ACCESS_TOKEN_ENV) {
     names.access_token = settings.accessTokenVar;
   }
-  for (const [prop, key] of Object.entries(ENV_NAME_KEYS) as [keyof PlatformEnvNames, string][]) {
+  for (const [key, prop] of Object.entries(PLATFORM_KEYS) as [string, keyof PlatformEnvNames][]) {
     const name = settings.platformVars?.[prop];
     if (name !== undefined && name !== DEFAULT_PLATFORM_ENV[prop]) names[key] = name;
   }

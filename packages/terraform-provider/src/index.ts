@@ -21,3 +21,4 @@ export {
   type TfValue,
   UNKNOWN,
 } from "./provider/index.js";
+export { PLATFORM_KEYS } from "./provider/provider-config.js";

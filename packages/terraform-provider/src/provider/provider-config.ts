@@ -60,8 +60,11 @@ const CREDENTIALS = {
 } as const;
 type CredentialName = keyof typeof CREDENTIALS;
 
-/** Keys of `env_names` for the platform flow, mapped onto core's PlatformEnvNames. */
-const PLATFORM_KEYS: Record<Exclude<CredentialName, "access_token">, keyof PlatformEnvNames> = {
+/**
+ * The platform flow's credential attributes (also the keys of `env_names`), mapped onto core's
+ * PlatformEnvNames: the one place that pairs the two spellings (the CDKTF constructs read it).
+ */
+export const PLATFORM_KEYS: Record<Exclude<CredentialName, "access_token">, keyof PlatformEnvNames> = {
   component_appid: "componentAppId",
   component_appsecret: "componentAppSecret",
   component_verify_ticket: "componentVerifyTicket",
