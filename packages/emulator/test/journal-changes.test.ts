@@ -260,6 +260,32 @@ describe("subscribers", () => {
       "rename",
     ]);
   });
+
+  it("one that throws changes nothing: the call answers, the journal has the entry, others still hear", async () => {
+    const heard: unknown[] = [];
+    const offThrow = em.emulator.subscribeChanges(() => {
+      throw new Error("subscriber bug");
+    });
+    const offHear = em.emulator.subscribeChanges((c) => heard.push(c));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      const { tenant, c } = fresh();
+      const { auditid } = await c.submitAudit({});
+      expect(auditid).toBeGreaterThan(0);
+      const entries = await em.admin.journal({ tenant, endpoint: "submitAudit" });
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.transitions.map((t) => t.to)).toEqual(["in_review"]);
+      expect(heard.some((h) => (h as { tenant?: string }).tenant === tenant)).toBe(true);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      expect(warnings.some((w) => w.includes("a commit subscriber threw: Error"))).toBe(true);
+    } finally {
+      offThrow();
+      offHear();
+      process.off("warning", onWarning);
+    }
+  });
 });
 
 /** Neither the values nor their SHA-256 hashes are in the journal or what subscribers received. */

@@ -74,8 +74,8 @@ export class CommitPoint {
       if (batch.transitions === NO_TRANSITIONS) batch.transitions = [];
       batch.transitions.push(committed);
     } else this.#journalAdmin("internal", { transitions: [committed], changes: [] });
-    for (const s of this.#subscribers) s(committed);
-    for (const s of this.#changeSubscribers) s(committed);
+    notify(this.#subscribers, committed);
+    notify(this.#changeSubscribers, committed);
     // A move may carry consequences (a succeeded nickname audit renames the tenant), with its cause.
     for (const next of m.effects?.(record, to) ?? []) this.#write({ ...next, cause } as Write);
     return fired;
@@ -88,7 +88,7 @@ export class CommitPoint {
       if (batch.changes === NO_CHANGES) batch.changes = [];
       batch.changes.push(recorded);
     } else this.#journalAdmin("internal", { transitions: [], changes: [recorded] });
-    for (const s of this.#changeSubscribers) s(recorded);
+    notify(this.#changeSubscribers, recorded);
     return undefined;
   }
 
@@ -161,6 +161,21 @@ export class CommitPoint {
         transitions,
         changes,
       });
+    }
+  }
+}
+
+/**
+ * Hands a committed change to the subscribers. A subscriber never changes the outcome (the
+ * state is already written and the journal entry must follow): what one throws becomes a
+ * process warning, and the others still hear of the change.
+ */
+function notify<T>(subscribers: Iterable<(item: T) => void>, item: T): void {
+  for (const s of subscribers) {
+    try {
+      s(item);
+    } catch (err) {
+      process.emitWarning(`wxa-emulator: a commit subscriber threw: ${(err as Error)?.name ?? typeof err}`);
     }
   }
 }
