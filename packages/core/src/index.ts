@@ -1,6 +1,6 @@
 /**
  * The public surface of @wxa-audit/core, named one by one: the client and its options, token
- * providers, the limiter, the error classes, the clock interface, and the facts (endpoint table,
+ * providers, the limiter, the error classes, the clock interface, receiving pushes, and the facts (endpoint table,
  * errcode catalogue, status names, redaction; the same names as `@wxa-audit/core/tables`, which
  * loads no HTTP stack).
  * Transport, the retry loop and the policy-derived errcode sets are internal: the catalogue's
@@ -26,6 +26,49 @@ export {
   WxaError,
 } from "./errors.js";
 export { Limiter, type LimiterOptions, type LimitRule } from "./limiter.js";
+// Receiving WeChat's pushes (also the `@wxa-audit/core/push` entry, which loads no HTTP stack).
+export {
+  type AuditDelayEvent,
+  type AuditFailEvent,
+  type AuditSuccessEvent,
+  type AuthorizedEvent,
+  createPushHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_SKEW_SECONDS,
+  decryptPush,
+  encryptPush,
+  eventToXml,
+  INFO_EVENT_TYPES,
+  type InfoEventBase,
+  type KnownPushEvent,
+  MESSAGE_EVENT_TYPES,
+  type MessageEventBase,
+  type NicknameAuditEvent,
+  type OpenOptions,
+  openPush,
+  PUSH_FAILURES,
+  type PushEvent,
+  type PushEventType,
+  type PushFailure,
+  type PushHandler,
+  type PushHandlerOptions,
+  type PushKeys,
+  type PushRequest,
+  parseEventXml,
+  pushDedupeKey,
+  pushSignature,
+  ReplayGuard,
+  type ReplayGuardOptions,
+  type SealedPush,
+  type SealInput,
+  type SealOptions,
+  sealPush,
+  type UnauthorizedEvent,
+  type UnknownPushEvent,
+  type UpdateAuthorizedEvent,
+  type VerifyTicketEvent,
+  WechatPushError,
+} from "./push/index.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 // The facts: one list, in tables.ts (also the `@wxa-audit/core/tables` entry).
 export * from "./tables.js";

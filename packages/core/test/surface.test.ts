@@ -1,10 +1,11 @@
 /**
- * The public surface, pinned: what `@wxa-audit/core` and `@wxa-audit/core/tables` export at
- * runtime, and a client with exactly one method per endpoint of the table. A change here is a
- * change for users: say it in the README.
+ * The public surface, pinned: what `@wxa-audit/core`, `@wxa-audit/core/tables` and
+ * `@wxa-audit/core/push` export at runtime, and a client with exactly one method per endpoint of
+ * the table. A change here is a change for users: say it in the README.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as core from "../src/index.js";
+import * as push from "../src/push/index.js";
 import * as tables from "../src/tables.js";
 
 const TABLES = [
@@ -28,6 +29,24 @@ const TABLES = [
   "redactFields",
   "redactUrl",
   "scrubText",
+];
+const PUSH = [
+  "DEFAULT_MAX_BODY_BYTES",
+  "DEFAULT_MAX_SKEW_SECONDS",
+  "INFO_EVENT_TYPES",
+  "MESSAGE_EVENT_TYPES",
+  "PUSH_FAILURES",
+  "ReplayGuard",
+  "WechatPushError",
+  "createPushHandler",
+  "decryptPush",
+  "encryptPush",
+  "eventToXml",
+  "openPush",
+  "parseEventXml",
+  "pushDedupeKey",
+  "pushSignature",
+  "sealPush",
 ];
 const CLIENT = [
   "DEFAULT_ACCESS_TOKEN_ENV",
@@ -59,8 +78,12 @@ describe("the public surface", () => {
     expect(Object.keys(tables).sort()).toEqual([...TABLES].sort());
   });
 
-  it("@wxa-audit/core exports the facts and the client, nothing internal", () => {
-    expect(Object.keys(core).sort()).toEqual([...TABLES, ...CLIENT].sort());
+  it("@wxa-audit/core/push exports exactly the push names", () => {
+    expect(Object.keys(push).sort()).toEqual([...PUSH].sort());
+  });
+
+  it("@wxa-audit/core exports the facts, the client and the push names, nothing internal", () => {
+    expect(Object.keys(core).sort()).toEqual([...TABLES, ...CLIENT, ...PUSH].sort());
     for (const internal of ["Transport", "withRetry", "RETRYABLE_ERRCODES", "RATE_LIMIT_ERRCODES"])
       expect(core).not.toHaveProperty(internal);
   });
