@@ -1,8 +1,10 @@
 /**
  * `wxa`: the client for people. Exit codes: 0 WeChat answered errcode 0; 1 WeChat answered an
  * errcode; 2 bad usage, input or credentials config; 3 WeChat could not be reached.
+ * `wxa events ...` (offline push tools) lives in cli-events.ts.
  */
 import { parseArgs } from "node:util";
+import { runEventsCli } from "./cli-events.js";
 import { clientFromEnv } from "./client.js";
 import type { ResponseOf } from "./endpoints.js";
 import { describeErrcode } from "./errcodes.js";
@@ -106,13 +108,16 @@ function topHelp(): string {
   const cmds = Object.entries(COMMANDS)
     .map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`)
     .join("\n");
-  return `wxa: query the WeChat mini-program audit and nickname APIs\n\nUsage: wxa <command> [options]\n\nCommands:\n${cmds}\n\n${COMMON}`;
+  const events = `  ${"events decrypt".padEnd(18)} Verify and decrypt a captured push (offline; see wxa events --help)`;
+  return `wxa: query the WeChat mini-program audit and nickname APIs\n\nUsage: wxa <command> [options]\n\nCommands:\n${cmds}\n${events}\n\n${COMMON}`;
 }
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
+  /** For `-` inputs (default: process.stdin). */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -121,6 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(topHelp());
     return name ? EXIT.ok : EXIT.usage;
   }
+  if (name === "events") return runEventsCli(rest, io);
   const command = COMMANDS[name];
   if (!command) {
     io.stderr(`wxa: unknown command "${name}"\n\n${topHelp()}`);
