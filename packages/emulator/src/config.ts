@@ -9,6 +9,7 @@ import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
 import { FaultRuleInputSchema } from "./faults.js";
 import { NameRulesSchema } from "./name-rules.js";
+import { PushSettingsSchema } from "./push/settings.js";
 
 const Unix = z.number().int().nonnegative();
 
@@ -65,6 +66,8 @@ export const PlatformConfigSchema = z.strictObject({
   appid: z.string().min(1),
   secret: z.string().min(1),
   verifyTicket: z.string().min(1),
+  /** Push audit results and verify tickets to this platform's URLs (push/settings.ts). */
+  push: PushSettingsSchema.optional(),
 });
 export type PlatformConfig = z.input<typeof PlatformConfigSchema>;
 

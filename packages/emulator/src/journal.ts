@@ -10,8 +10,11 @@ import type { Committed } from "./model/lifecycle.js";
 
 export interface JournalEntry {
   seq: number;
-  /** "wechat": a WeChat-surface request; "admin": transitions applied by an admin command or the clock. */
-  source: "wechat" | "admin";
+  /**
+   * "wechat": a WeChat-surface request; "admin": transitions applied by an admin command or the
+   * clock; "push": one attempt to deliver a push to a platform's receiver (see `push`).
+   */
+  source: "wechat" | "admin" | "push";
   /** Unix seconds on the tenant's (or shared) emulator clock. */
   at: number;
   method: string;
@@ -32,6 +35,19 @@ export interface JournalEntry {
   transitions: Committed[];
   /** The other changes committed with them (counters, flags, renames, tokens, set-up), each with its cause; never a secret. */
   changes: Recorded[];
+  /** For a push attempt: which delivery, which try, and what the receiver did. */
+  push?: PushAttemptEntry;
+}
+
+export interface PushAttemptEntry {
+  delivery: number;
+  /** 1, 2, 3 (WeChat's tries), or higher for an admin re-delivery. */
+  attempt: number;
+  /** The event pushed (`weapp_audit_success`, `component_verify_ticket`, ...). */
+  event: string;
+  outcome: "success" | "wrong_answer" | "http_status" | "timeout" | "connect";
+  /** The receiver's answer, its first 256 characters. */
+  answer?: string;
 }
 
 export interface JournalFilter {

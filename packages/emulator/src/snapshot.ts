@@ -31,7 +31,8 @@ export function exportSnapshot(store: Store, seed: number | string, faults: Faul
   for (const r of RECORD_AREAS) out[r.snapshotList] = [...store.recordsOf(r.kind.kind).values()];
   Object.assign(out, {
     tokens: [...store.tokens].map(([hash, rec]) => ({ hash, ...rec })),
-    platforms: [...store.platforms.values()],
+    // Push settings hold the platform's token and AES key: never in a snapshot.
+    platforms: [...store.platforms.values()].map(({ push: _secret, ...p }) => p),
     faults: faults.exportState(),
   });
   return structuredClone(out) as Snapshot;

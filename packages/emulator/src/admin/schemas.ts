@@ -127,10 +127,12 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
       "fault-remove",
       "faults-clear",
       "own-clock",
+      "verify-ticket",
     ]),
     tenant: z.string().optional(),
     target: z.string().optional(),
     id: z.string().optional(),
+    replaced: z.boolean().optional(),
     ...CauseFields,
   }),
 ]);
@@ -195,7 +197,17 @@ export const SnapshotSchema = z.strictObject({
       expiresAtMs: z.number(),
     }),
   ),
-  platforms: z.array(z.strictObject({ appid: z.string(), secretHash: z.string(), ticketHash: z.string() })),
+  platforms: z.array(
+    z.strictObject({
+      appid: z.string(),
+      secretHash: z.string(),
+      ticketHash: z.string(),
+      pushedTickets: z
+        .array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), expiresAtMs: z.number() }))
+        .max(72)
+        .optional(),
+    }),
+  ),
   faults: z.strictObject({ next: z.number().int().positive(), rules: z.array(FaultRuleSchema) }),
 });
 export type Snapshot = z.output<typeof SnapshotSchema>;
@@ -203,7 +215,7 @@ export type Snapshot = z.output<typeof SnapshotSchema>;
 export const JournalEntrySchema = z.object({
   seq: z.number().int(),
   /** "wechat": a WeChat-surface request; "admin": transitions an admin command or the clock applied. */
-  source: z.enum(["wechat", "admin"]),
+  source: z.enum(["wechat", "admin", "push"]),
   at: z.number().int(),
   method: z.string(),
   path: z.string(),
@@ -216,6 +228,15 @@ export const JournalEntrySchema = z.object({
   fault: z.string().optional(),
   transitions: z.array(CommittedSchema),
   changes: z.array(RecordedSchema),
+  push: z
+    .object({
+      delivery: z.number().int(),
+      attempt: z.number().int(),
+      event: z.string(),
+      outcome: z.enum(["success", "wrong_answer", "http_status", "timeout", "connect"]),
+      answer: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const AdminErrorSchema = z.object({

@@ -4,6 +4,7 @@
  * (a token's hash, a stable token's value, a tenant's config) can reach the journal or subscribers.
  */
 import type { FaultRules } from "../faults.js";
+import { PushSettingsSchema } from "../push/settings.js";
 import { secretHash } from "../tenants/secrets.js";
 import { seedTenant } from "../tenants/seed.js";
 import type { ChangeBody, Recorded, Write } from "./changes.js";
@@ -46,8 +47,9 @@ function applyBody(w: Write, store: Store, faults: FaultRules): ChangeBody {
 function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRules): ChangeBody {
   switch (w.what) {
     case "tenant": {
+      const replaced = store.tenant(w.config.name) !== undefined;
       const t = seedTenant(WRITES, store, w.config);
-      return { kind: "setup", what: "tenant", tenant: t.name };
+      return { kind: "setup", what: "tenant", tenant: t.name, ...(replaced && { replaced }) };
     }
     case "own-clock":
       WRITES.ownClock(store, tenant(store, w.tenant!));
@@ -57,6 +59,7 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
         appid: w.config.appid,
         secretHash: secretHash(w.config.secret),
         ticketHash: secretHash(w.config.verifyTicket),
+        ...(w.config.push && { push: PushSettingsSchema.parse(w.config.push) }),
       });
       return { kind: "setup", what: "platform", id: w.config.appid };
     case "name-rules":
@@ -68,6 +71,9 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
     case "fault-remove":
       w.removed = faults.remove(w.id);
       return { kind: "setup", what: "fault-remove", id: w.id };
+    case "verify-ticket":
+      WRITES.addPushedTicket(store, w.platform, w.hash, w.expiresAtMs, store.clock.nowMs());
+      return { kind: "setup", what: "verify-ticket", id: w.platform };
     case "faults-clear":
       faults.clear();
       return { kind: "setup", what: "faults-clear" };

@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type { HandlerTable } from "../areas/context.js";
 import type { TenantConfig } from "../config.js";
+import type { MessageEventBody } from "../push/events.js";
 import type { AnyLifecycle, Tracked } from "./lifecycle.js";
 import type { RecordKind, Store, Tenant } from "./store.js";
 import type { Writes } from "./writes.js";
@@ -30,6 +31,8 @@ export interface RecordArea<R extends Tracked = Tracked> {
   seed(w: Writes, store: Store, t: Tenant, config: TenantConfig): void;
   /** How the admin API shows a record: itself, with state names beside numbers. */
   view(record: R): Record<string, unknown>;
+  /** What WeChat pushes when a record has just moved (into its current state) at `at`; nothing if undefined. */
+  pushEvent?(record: R, at: number): MessageEventBody | undefined;
 }
 
 export interface Area {

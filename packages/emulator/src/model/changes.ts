@@ -55,13 +55,15 @@ export type SetupWhat =
   | "fault-add"
   | "fault-remove"
   | "faults-clear"
-  | "own-clock";
+  | "own-clock"
+  | "verify-ticket";
 
 /**
  * Set-up: a tenant created (config, admin, or lenient mode), a platform added, a reset, a snapshot
  * imported, name rules or fault rules changed. `tenant` files it under that tenant; `target` names
  * the tenant a reset forgot (filed under none: the reset clears that tenant's journal); `id` is a
- * fault rule's.
+ * fault rule's, or the platform's for `platform` and `verify-ticket` (a ticket pushed); `replaced`
+ * says a tenant set-up replaced an existing tenant.
  */
 export interface SetupChange {
   kind: "setup";
@@ -69,6 +71,7 @@ export interface SetupChange {
   tenant?: string;
   target?: string;
   id?: string;
+  replaced?: boolean;
 }
 
 export type ChangeBody = CounterChange | FlagChange | RenameChange | TokenChange | SetupChange;
@@ -89,6 +92,7 @@ export type Write = (
   | (SetupChange & { what: "fault-add"; input: FaultInput; added?: FaultRule })
   | (SetupChange & { what: "fault-remove"; id: string; removed?: boolean })
   | (SetupChange & { what: "faults-clear" | "own-clock" })
+  | (SetupChange & { what: "verify-ticket"; platform: string; hash: string; expiresAtMs: number })
   | (SetupChange & { what: "reset" | "snapshot"; install: (w: Writes) => void })
 ) & { cause: Cause };
 

@@ -8,6 +8,7 @@
  */
 import type { VirtualClock } from "../clock.js";
 import { defaultNameRules, type NameRules } from "../name-rules.js";
+import type { PushSettings } from "../push/settings.js";
 import type { Prng } from "../random.js";
 import type { Tracked } from "./lifecycle.js";
 
@@ -65,7 +66,12 @@ export interface TokenRecord {
 export interface Platform {
   appid: string;
   secretHash: string;
+  /** The configured verify ticket's SHA-256: always accepted. */
   ticketHash: string;
+  /** Tickets the emulator pushed since (SHA-256 and expiry), accepted until they expire. */
+  pushedTickets?: ReadonlyArray<{ readonly hash: string; readonly expiresAtMs: number }>;
+  /** Where pushes go and their keys (memory only: never journaled, never in a snapshot). */
+  push?: PushSettings;
 }
 
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };

@@ -28,6 +28,8 @@ const mutable = (t: Tenant) => t as MTenant;
 
 /** A token expired this long ago is forgotten (an issuing loop must not grow the map for ever). */
 const EXPIRED_TOKEN_MEMORY_MS = 86_400_000;
+/** A ticket lives 12 hours and one is pushed every 10 minutes: 72 at most are valid at once. */
+const MAX_PUSHED_TICKETS = 72;
 /** A new plain token retires the previous ones after this long, as WeChat does. */
 const PLAIN_TOKEN_OVERLAP_MS = 300_000;
 
@@ -137,6 +139,14 @@ export const WRITES = {
 
   putPlatform(s: Store, p: Platform): void {
     (s.platforms as Map<string, Platform>).set(p.appid, p);
+  },
+
+  /** A verify ticket pushed to a platform: accepted until it expires (expired ones are forgotten). */
+  addPushedTicket(s: Store, appid: string, hash: string, expiresAtMs: number, nowMs: number): void {
+    const p = s.platforms.get(appid) as Platform | undefined;
+    if (!p) throw new Error(`no platform ${appid}`);
+    const kept = (p.pushedTickets ?? []).filter((t) => t.expiresAtMs > nowMs);
+    p.pushedTickets = [...kept.slice(-(MAX_PUSHED_TICKETS - 1)), { hash, expiresAtMs }];
   },
 
   setRules(s: Store, rules: NameRules): void {

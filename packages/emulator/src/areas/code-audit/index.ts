@@ -4,6 +4,7 @@ import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 import { AUDIT_MACHINE, auditStatusOf } from "./machine.js";
 import { AUDITS, type AuditSheet, newAudit } from "./model.js";
+import { auditPushEvent } from "./push.js";
 import { AuditSheetSchema } from "./schemas.js";
 
 export const CODE_AUDIT_AREA = {
@@ -36,5 +37,6 @@ export const CODE_AUDIT_AREA = {
       }
     },
     view: (s: AuditSheet) => ({ ...s, statusName: auditStatusName(s.status) }),
+    pushEvent: auditPushEvent,
   },
 } satisfies Area;

@@ -4,6 +4,7 @@ import type { Area } from "../../model/area.js";
 import * as handlers from "./handlers.js";
 import { NICKNAME_MACHINE, nicknameStatOf } from "./machine.js";
 import { NICKNAME_AUDITS, type NicknameAudit, newNicknameAudit } from "./model.js";
+import { nicknamePushEvent } from "./push.js";
 import { NicknameAuditSchema } from "./schemas.js";
 
 export const NICKNAME_AREA = {
@@ -34,5 +35,6 @@ export const NICKNAME_AREA = {
       }
     },
     view: (a: NicknameAudit) => ({ ...a, statName: nicknameAuditStatName(a.stat) }),
+    pushEvent: nicknamePushEvent,
   },
 } satisfies Area;
