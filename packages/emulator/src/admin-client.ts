@@ -21,6 +21,8 @@ import type { EmulatorConfig, PlatformConfig, TenantConfig } from "./config.js";
 import type { FaultRule, FaultRuleInput } from "./faults.js";
 import type { JournalEntry, JournalFilter } from "./journal.js";
 import type { NameRules, NameRulesPatch } from "./name-rules.js";
+import type { DeliverySchema } from "./push/admin.js";
+import type { pushSettingsView } from "./push/settings.js";
 import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
 
@@ -31,6 +33,8 @@ const routeTable = () =>
   (routes ??= import("./admin/routes.js").then((m) => new Map(m.ADMIN_ROUTES.map((r) => [r.name, r]))));
 
 export type ClockState = z.output<typeof ClockStateSchema>;
+export type PushDelivery = z.output<typeof DeliverySchema>;
+export type PushSettingsView = ReturnType<typeof pushSettingsView>;
 export type Fired = z.output<typeof FiredSchema>;
 export type AdvanceResult = z.output<typeof AdvanceResultSchema>;
 export type AuditView = z.output<typeof AuditSheetSchema> & { statusName: string };
@@ -211,12 +215,39 @@ export class AdminClient {
   createTenant(tenant: TenantConfig): Promise<TenantView> {
     return this.#route("createTenant", {}, tenant);
   }
-  /** The appids of the platforms the emulator knows. */
-  platforms(): Promise<Array<{ appid: string }>> {
+  /** The platforms the emulator knows, with their push settings (never the token or key). */
+  platforms(): Promise<Array<{ appid: string; push?: PushSettingsView }>> {
     return this.#route("platforms");
   }
   async addPlatform(platform: PlatformConfig): Promise<void> {
     await this.#route("addPlatform", {}, platform);
+  }
+
+  /** Push deliveries with their tries, oldest first. */
+  pushes(
+    filter: { platform?: string; tenant?: string; state?: PushDelivery["state"] } = {},
+  ): Promise<PushDelivery[]> {
+    return this.#route("pushes", {}, { ...filter });
+  }
+  push(delivery: number): Promise<PushDelivery> {
+    return this.#route("push", { delivery });
+  }
+  /** One more try of a delivery, now (whatever its state). */
+  redeliverPush(delivery: number): Promise<PushDelivery> {
+    return this.#route("redeliverPush", { delivery });
+  }
+  /** Waits until no push is pending or under way (retries waiting for the clock excepted); false on time-out. */
+  async flushPushes(timeoutMs?: number): Promise<boolean> {
+    const out = await this.#route<{ idle: boolean }>(
+      "flushPushes",
+      {},
+      timeoutMs === undefined ? {} : { timeoutMs },
+    );
+    return out.idle;
+  }
+  /** Pushes a fresh component_verify_ticket to the platform's authUrl now; returns the delivery id. */
+  async pushVerifyTicket(platform: string): Promise<number> {
+    return (await this.#route<{ delivery: number }>("pushVerifyTicket", {}, { platform })).delivery;
   }
 
   exportSnapshot(): Promise<Snapshot> {

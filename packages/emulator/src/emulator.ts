@@ -44,9 +44,10 @@ import {
   type Tracked,
   type When,
 } from "./model/lifecycle.js";
-import { Store, type Tenant } from "./model/store.js";
+import { type Platform, Store, type Tenant } from "./model/store.js";
 import type { Writes } from "./model/writes.js";
 import { defaultNameRules, type NameRules } from "./name-rules.js";
+import { Outbox } from "./push/outbox.js";
 import { Prng } from "./random.js";
 import { exportSnapshot, importSnapshot } from "./snapshot.js";
 import { routeOf } from "./wechat-input.js";
@@ -81,6 +82,8 @@ const NO_QUERY = new URLSearchParams();
 const ADMIN: Cause = { trigger: "command", by: "admin" };
 /** Set-up from the config file (at start, and on a reset). */
 const CONFIG: Cause = { trigger: "command", by: "config" };
+/** A verify ticket pushed by the outbox (every ten minutes on the clock, or an admin command). */
+const TICKET: Cause = { trigger: "clock", by: "verify-ticket" };
 
 export class Emulator {
   readonly seed: number | string;
@@ -96,6 +99,8 @@ export class Emulator {
   readonly #commit: Commit;
   /** What the WeChat pipeline works with; rebuilt when the store or the fault rules are replaced. */
   #env!: SurfaceEnv;
+  /** Pushes to the platforms' receivers: a subscriber of the commit point (push/outbox.ts). */
+  readonly #outbox: Outbox;
 
   constructor(opts: EmulatorOptions = {}) {
     this.config = resolveConfig(opts.config);
@@ -112,7 +117,27 @@ export class Emulator {
       () => this.#faults,
     );
     this.#commit = this.#commits.commit;
+    this.#outbox = new Outbox({
+      store: () => this.#store,
+      journal: this.journal,
+      commitTicket: (platform, hash, expiresAtMs) =>
+        this.#commits.admin("pushes/verify-ticket", () =>
+          this.#commit({ kind: "setup", what: "verify-ticket", platform, hash, expiresAtMs, cause: TICKET }),
+        ),
+      settleRunningClocks: () => this.#settleRunningClocks(),
+    });
+    this.#commits.subscribeChanges((c) => this.#outbox.onChange(c));
     this.reset();
+  }
+
+  /** The push outbox: deliveries, re-delivery, verify tickets, waiting for deliveries to finish. */
+  get pushes(): Outbox {
+    return this.#outbox;
+  }
+
+  /** Stops the outbox's timer and the pushes under way (the listener calls it when it closes). */
+  close(): void {
+    this.#outbox.close();
   }
 
   /** The fault rules (add, remove, clear; scoped by endpoint, tenant and fields). */
@@ -284,13 +309,17 @@ export class Emulator {
   advance(seconds: number, tenant?: string): { now: number; fired: Fired[] } {
     const clock = this.#clockForAdmin(tenant);
     clock.advance(seconds);
-    return { now: clock.now(), fired: this.#settleClock(clock, "clock/advance") };
+    const fired = this.#settleClock(clock, "clock/advance");
+    this.#outbox.tick();
+    return { now: clock.now(), fired };
   }
 
   setClock(opts: { now?: number | undefined; frozen?: boolean | undefined }, tenant?: string) {
     const clock = this.#clockForAdmin(tenant);
     clock.set(opts);
-    return { ...clock.toJSON(), fired: this.#settleClock(clock, "clock") };
+    const fired = this.#settleClock(clock, "clock");
+    this.#outbox.tick();
+    return { ...clock.toJSON(), fired };
   }
 
   /** Settles every tenant on `clock` (after that clock moved). */
@@ -299,6 +328,14 @@ export class Emulator {
       for (const t of this.#store.tenants.values())
         if (this.#store.clockOf(t) === clock) settleTenant(this.#store, this.#commit, t);
       return batch.transitions.map(firedOf);
+    });
+  }
+
+  /** Settles every tenant on a running clock: moves due by the clock are decided (and pushed) on time. */
+  #settleRunningClocks(): void {
+    this.#commits.admin("clock", () => {
+      for (const t of this.#store.tenants.values())
+        if (!this.#store.clockOf(t).frozen) settleTenant(this.#store, this.#commit, t);
     });
   }
 
@@ -357,8 +394,8 @@ export class Emulator {
     return tenantView(this.#store, t);
   }
 
-  platformIds(): string[] {
-    return [...this.#store.platforms.keys()];
+  platforms(): ReadonlyArray<Readonly<Platform>> {
+    return [...this.#store.platforms.values()];
   }
 
   exportSnapshot(): Snapshot {
@@ -368,7 +405,13 @@ export class Emulator {
   /** Replaces the whole state with a snapshot's (validated first; nothing changes on error). */
   importSnapshot(input: unknown): void {
     const install = (w: Writes) => {
+      const previous = this.#store;
       const { store, faults } = importSnapshot(w, input, () => this.#store.clock.fork());
+      // A snapshot carries no push settings (they hold secrets): a platform keeps the ones it has.
+      for (const p of store.platforms.values()) {
+        const push = previous.platforms.get(p.appid)?.push;
+        if (push) w.putPlatform(store, { ...p, push });
+      }
       this.#store = store;
       this.#faults = FaultRules.fromState(this.seed, faults);
       this.#bindSurface();

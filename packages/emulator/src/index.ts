@@ -17,6 +17,8 @@ export {
   type Fired,
   type NicknameAuditView,
   type NicknameTransitionInput,
+  type PushDelivery,
+  type PushSettingsView,
   type TenantView,
   type Trigger,
   tenantOfToken,
@@ -41,4 +43,9 @@ export type { JournalEntry, JournalFilter } from "./journal.js";
 export type { Cause, Committed, TriggerKind } from "./model/lifecycle.js";
 export { defaultNameRules, type NameRules, type NameRulesPatch, SUBJECT_NAME_WORDING } from "./name-rules.js";
 export { buildOpenApi } from "./openapi.js";
+export { RETRY_AFTER_MS } from "./push/delivery.js";
+export { originalId } from "./push/events.js";
+export { TICKET_EVERY_MS } from "./push/outbox.js";
+export { MAX_DELIVERIES, PUSH_TRIES } from "./push/queue.js";
+export { type PushSettings, PushSettingsSchema } from "./push/settings.js";
 export { type RunningEmulator, type StartOptions, startEmulator } from "./start.js";

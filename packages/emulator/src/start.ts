@@ -80,6 +80,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     emulator: em,
     server,
     close: () => {
+      em.close();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

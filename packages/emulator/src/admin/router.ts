@@ -14,6 +14,7 @@ import type { z } from "zod";
 import type { Emulator } from "../emulator.js";
 import { DuplicateIdError, NotFoundError } from "../errors.js";
 import { IllegalTransitionError } from "../model/lifecycle.js";
+import { PushError } from "../push/outbox.js";
 import { SnapshotError } from "../snapshot.js";
 import { type AdminRoute, paramIsString } from "./route.js";
 import { ADMIN_ROUTES } from "./routes.js";
@@ -123,6 +124,7 @@ function toHttpError(err: unknown): AdminHttpError {
     return new AdminHttpError(409, "illegal_transition", err.message, "body.to", err.from);
   }
   if (err instanceof NotFoundError) return new AdminHttpError(404, "not_found", err.message);
+  if (err instanceof PushError) return new AdminHttpError(409, "conflict", err.message);
   if (err instanceof DuplicateIdError)
     return new AdminHttpError(409, "conflict", err.message, `body.${err.field}`);
   if (err instanceof SnapshotError) {

@@ -6,6 +6,8 @@
  */
 import { AREA_ADMIN_ROUTES } from "../areas/admin-routes.js";
 import { buildOpenApi } from "../openapi.js";
+import { PUSH_ROUTES } from "../push/admin.js";
+import { pushSettingsView } from "../push/settings.js";
 import { type AdminRoute, adminRoute, component } from "./route.js";
 import * as S from "./schemas.js";
 
@@ -181,8 +183,9 @@ const JOURNAL_AND_TENANTS: readonly AdminRoute[] = [
     name: "platforms",
     method: "GET",
     path: "/platforms",
-    summary: "Platform appids",
-    run: (em) => em.platformIds().map((appid) => ({ appid })),
+    summary: "Platforms, with their push settings (no token, no key)",
+    run: (em) =>
+      em.platforms().map((p) => ({ appid: p.appid, ...(p.push && { push: pushSettingsView(p.push) }) })),
   }),
   adminRoute({
     name: "addPlatform",
@@ -222,6 +225,7 @@ const JOURNAL_AND_TENANTS: readonly AdminRoute[] = [
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...GENERAL,
   ...AREA_ADMIN_ROUTES,
+  ...PUSH_ROUTES,
   ...RULES_AND_FAULTS,
   ...JOURNAL_AND_TENANTS,
 ];
