@@ -7,9 +7,9 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { WechatClient } from "@wxa-audit/core";
+import { AuditStatus, type WechatClient } from "@wxa-audit/core";
 import { createPushHandler, type PushEvent } from "@wxa-audit/core/push";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { Emulator, type EmulatorConfig, originalId, RETRY_AFTER_MS, SEEDED_START } from "../src/index.js";
 import { client, HOSTS, type Hosted, host } from "./helpers.js";
 
@@ -455,6 +455,32 @@ describe("the in-process emulator", () => {
     expect(err?.message).toContain("platforms[0].push.url");
     expect(err?.message).toContain("platforms[0].push.encodingAESKey");
     expect(err?.message).not.toContain(bad);
+  });
+
+  it("on a running clock, a move falling due is decided and pushed without any read (the ticker)", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const r = await receiver();
+    try {
+      let wall = 1_000_000_000_000;
+      em = new Emulator({
+        config: { ...config(r), clock: { start: SEEDED_START, frozen: false } },
+        wall: () => wall,
+      });
+      em.schedule("audit", 4001, AuditStatus.Approved, { afterSeconds: 30 }, {});
+      wall += 29_000;
+      vi.advanceTimersByTime(1_000);
+      await em.pushes.deliveries.flush(5_000);
+      expect(em.pushes.deliveries.list()).toHaveLength(0);
+      wall += 1_000;
+      vi.advanceTimersByTime(1_000);
+      await em.pushes.deliveries.flush(5_000);
+      expect(r.events).toMatchObject([{ type: "weapp_audit_success", succTime: SEEDED_START + 30 }]);
+      expect(em.record("audit", 4001, { settle: false })).toMatchObject({ status: AuditStatus.Approved });
+    } finally {
+      vi.useRealTimers();
+      em?.close();
+      await r.close();
+    }
   });
 
   it("keeps at most MAX_DELIVERIES deliveries", async () => {
