@@ -22,7 +22,7 @@ export const KEYS = {
 
 export const NOW = 1_700_000_000;
 
-export const EVENTS: Record<KnownPushEvent["type"], KnownPushEvent> = {
+export const EVENTS = {
   weapp_audit_success: {
     type: "weapp_audit_success",
     toUserName: "gh_fb9688c2a4b2",
@@ -87,4 +87,4 @@ export const EVENTS: Record<KnownPushEvent["type"], KnownPushEvent> = {
     createTime: 1413192762,
     authorizerAppid: "wxauthorizer000001",
   },
-};
+} satisfies { [K in KnownPushEvent["type"]]: Extract<KnownPushEvent, { type: K }> };
