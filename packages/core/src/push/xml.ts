@@ -12,18 +12,28 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 /** `<xml>` and its scalar children need 2 levels; anything past this is refused unparsed. */
 export const MAX_XML_DEPTH = 8;
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true, // the five predefined entities only: declarations never get this far
-  htmlEntities: false,
-  maxNestedTags: MAX_XML_DEPTH,
-});
+// Made on first use: a bundle that never parses a push (the Terraform provider) can drop them.
+let parser: XMLParser | undefined;
+let builder: XMLBuilder | undefined;
 
-const builder = new XMLBuilder({ cdataPropName: "__cdata", processEntities: true, format: false });
+function getParser(): XMLParser {
+  parser ??= new XMLParser({
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    parseTagValue: false,
+    trimValues: true,
+    processEntities: true, // the five predefined entities only: declarations never get this far
+    htmlEntities: false,
+    maxNestedTags: MAX_XML_DEPTH,
+  });
+  return parser;
+}
+
+function getBuilder(): XMLBuilder {
+  builder ??= new XMLBuilder({ cdataPropName: "__cdata", processEntities: true, format: false });
+  return builder;
+}
 
 function bad(message: string): WechatPushError {
   return new WechatPushError("bad_xml", message);
@@ -78,7 +88,7 @@ export function parseFlatXml(xml: string, maxBytes = DEFAULT_MAX_BODY_BYTES): Re
   if (XMLValidator.validate(xml) !== true) throw bad("the body is not well-formed XML");
   let doc: unknown;
   try {
-    doc = parser.parse(xml);
+    doc = getParser().parse(xml);
   } catch {
     throw bad("the body is not well-formed XML");
   }
@@ -105,5 +115,5 @@ export function buildFlatXml(fields: ReadonlyArray<readonly [string, string | nu
   const xml: Record<string, unknown> = {};
   for (const [name, value] of fields)
     xml[name] = typeof value === "number" || value.includes("]]>") ? value : { __cdata: value };
-  return builder.build({ xml }) as string;
+  return getBuilder().build({ xml }) as string;
 }
