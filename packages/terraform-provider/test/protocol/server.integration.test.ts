@@ -288,6 +288,12 @@ describe("the process", () => {
     expect(res.stderr).toMatch(/This binary is a plugin/);
   });
 
+  it("is the same file from the same sources (chunks by name, not by build order)", async () => {
+    const again = join(dir, "again.cjs");
+    await bundleProvider(again);
+    expect(readFileSync(again).equals(readFileSync(realBundle))).toBe(true);
+  }, 60_000);
+
   it("is one executable file with a #! line", () => {
     expect(readFileSync(realBundle, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     expect(statSync(realBundle).mode & 0o777).toBe(0o755);
