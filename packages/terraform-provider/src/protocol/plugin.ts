@@ -10,16 +10,23 @@
  * is written in one synchronous write only once the socket listens, and any failure before or
  * after is reported on stderr with a non-zero exit, never on stdout.
  */
-import type { ProviderLogic } from "../provider/contract.js";
 import { checkHandshakeEnv, handshakeLine, writeAllSync } from "./handshake.js";
 import { createLogger, type Logger } from "./log.js";
+import type { LoadedProvider } from "./provider-rpcs.js";
+import { createRoutes } from "./routes.js";
 import { startServer } from "./server.js";
 import { createServerIdentity, parseClientCert } from "./tls.js";
 
 export interface RunPluginOptions {
   readonly env?: NodeJS.ProcessEnv;
-  /** Called after the environment checks pass, so a hand-run binary does not build the logic. */
-  readonly createLogic: () => ProviderLogic;
+  /**
+   * The provider behind tfplugin6.Provider (main.ts: a lazily compiled chunk of the bundle):
+   * called at the first call that needs it, not at start, so the handshake comes sooner and a
+   * start that only serves the schema never builds it. See routes.ts.
+   */
+  readonly loadProvider: (log: Logger) => LoadedProvider | Promise<LoadedProvider>;
+  /** Answer bytes by Provider method name, computed at build time (GetProviderSchema...). */
+  readonly precomputed?: Readonly<Record<string, Uint8Array>>;
 }
 
 export async function runPlugin(options: RunPluginOptions): Promise<void> {
@@ -43,18 +50,31 @@ export async function runPlugin(options: RunPluginOptions): Promise<void> {
     }
   }
 
-  const logic = options.createLogic();
+  const routes = createRoutes({
+    loadProvider: async () => {
+      const started = performance.now();
+      const provider = await options.loadProvider(log);
+      log.log("debug", "provider loaded", { ms: Math.round(performance.now() - started) });
+      return provider;
+    },
+    ...(options.precomputed ? { precomputed: options.precomputed } : {}),
+  });
   const exit = (code: number) => {
     log.log("debug", "provider exiting", { code });
     process.exit(code);
   };
-  const server = await startServer({ logic, log, ...(tls ? { tls } : {}), onShutdown: () => exit(0) });
+  const server = await startServer({
+    handlerFor: routes.handlerFor,
+    log,
+    ...(tls ? { tls } : {}),
+    onShutdown: () => exit(0),
+  });
 
   // Ctrl-C reaches the whole process group: like a Go plugin, do not die under the engine's
   // feet; cancel what is in flight (as StopProvider would) and let the engine shut us down.
   process.on("SIGINT", () => {
     log.log("info", "interrupt received: stopping in-flight work, waiting for the engine's shutdown");
-    logic
+    routes
       .stop()
       .catch((error: unknown) => log.log("warn", "stop failed", { error: String((error as Error)?.name) }));
   });

@@ -7,15 +7,10 @@
  */
 import type { DescMethodUnary, DescService, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import type { BlockSchema, ProviderLogic, ProviderSchema, TfObject } from "../provider/contract.js";
-import { errorDiagnostic, toProtoDiagnostics } from "./diagnostics.js";
+import { errorDiagnostic, type ProtoDiagnostic, toProtoDiagnostics } from "./diagnostics.js";
 import { type DynamicValueBytes, DynamicValueError, decodeObject, encodeObject } from "./dynamic-value.js";
-import type {
-  Diagnostic as ProtoDiagnostic,
-  Provider,
-  ReadDataSource_ResponseSchema,
-} from "./generated/tfplugin6/tfplugin6_pb.js";
+import type { Provider, ReadDataSource_ResponseSchema } from "./generated/tfplugin6/tfplugin6_pb.js";
 import type { Logger } from "./log.js";
-import { toProtoSchema } from "./schema.js";
 
 /** A service's unary methods as server.ts calls them: the decoded request in, the answer's init shape out. */
 type UnaryServiceImpl<S extends DescService> = {
@@ -87,7 +82,9 @@ export function createProviderService(
       })),
 
     getProviderSchema: () =>
-      guard("GetProviderSchema", () => {
+      guard("GetProviderSchema", async () => {
+        // schema.ts builds protobuf-es messages: loaded only here (the bundle precomputes this).
+        const { toProtoSchema } = await import("./schema.js");
         const s = schema();
         return {
           provider: toProtoSchema(s.provider),

@@ -1,64 +1,32 @@
 /**
- * The go-plugin gRPC server: tfplugin6.Provider, grpc.health.v1.Health and
- * plugin.GRPCController over HTTP/2 (node:http2), on 127.0.0.1:0: a unary-only gRPC server on
- * node:http2's stream API (every RPC we serve is unary), messages by protobuf-es. Under AutoMTLS (PLUGIN_CLIENT_CERT set) it is TLS 1.2+ with ALPN h2, a fresh
+ * The go-plugin gRPC server: HTTP/2 (node:http2) on 127.0.0.1:0, a unary-only gRPC server on
+ * node:http2's stream API (every RPC we serve is unary). It moves bytes: which path is served
+ * and how its messages are decoded is the caller's (routes.ts), so the start path loads no
+ * protobuf code. Under AutoMTLS (PLUGIN_CLIENT_CERT set) it is TLS 1.2+ with ALPN h2, a fresh
  * self-signed certificate, and only the engine's own client certificate is accepted;
  * without it, plaintext h2c as go-plugin dials then.
  *
- * go-plugin's other services (GRPCStdio, GRPCBroker) and unknown methods get a gRPC
- * UNIMPLEMENTED: go-plugin logs and carries on without stdio syncing or a broker.
+ * Paths without a handler (go-plugin's GRPCStdio and GRPCBroker, the resource RPCs, unknown
+ * methods) get a gRPC UNIMPLEMENTED: go-plugin and the engines log it and carry on.
  */
 
 import type { X509Certificate } from "node:crypto";
 import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { create, type DescMethod, type DescService, fromBinary, toBinary } from "@bufbuild/protobuf";
-import type { ProviderLogic } from "../provider/contract.js";
-import {
-  Health,
-  HealthCheckResponse_ServingStatus,
-  HealthCheckResponseSchema,
-} from "./generated/grpc/health/v1/health_pb.js";
-import { GRPCController } from "./generated/plugin/grpc_controller_pb.js";
-import { Provider } from "./generated/tfplugin6/tfplugin6_pb.js";
+import { SHUTDOWN_PATH } from "./fixed-rpcs.js";
 import type { Logger } from "./log.js";
-import { createProviderService } from "./provider-service.js";
+import { isRpcError, MAX_MESSAGE_BYTES, RpcError, Status, type UnaryHandler } from "./rpc-status.js";
 import { isExpectedPeer, type ServerIdentity } from "./tls.js";
 
-/** Largest request or response message: schemas and states are small, 16 MiB is generous. */
-export const MAX_MESSAGE_BYTES = 16 << 20;
 /** Concurrent RPCs per connection; the engines' parallelism defaults to 10. */
 const MAX_CONCURRENT_STREAMS = 256;
-const SHUTDOWN_PATH = `/${GRPCController.typeName}/Shutdown`;
-
-/** gRPC status codes we send, with the names the logs use (Connect's Code names). */
-export const Status = {
-  OK: 0,
-  Unknown: 2,
-  InvalidArgument: 3,
-  NotFound: 5,
-  ResourceExhausted: 8,
-  Unimplemented: 12,
-  Internal: 13,
-} as const;
-type StatusCode = (typeof Status)[keyof typeof Status];
 const STATUS_NAME = new Map<number, string>(Object.entries(Status).map(([name, code]) => [code, name]));
 
-/** An error an RPC implementation throws to answer with a given gRPC status. */
-export class RpcError extends Error {
-  constructor(
-    message: string,
-    readonly code: StatusCode,
-  ) {
-    super(message);
-    this.name = "RpcError";
-  }
-}
-
 export interface ServerOptions {
-  readonly logic: ProviderLogic;
   readonly log: Logger;
+  /** The handler of an HTTP/2 path ("/package.Service/Method"); undefined: UNIMPLEMENTED. */
+  readonly handlerFor: (path: string) => UnaryHandler | undefined;
   /** AutoMTLS: our certificate and the one client certificate we accept. Absent: plaintext. */
   readonly tls?: { readonly identity: ServerIdentity; readonly clientCert: X509Certificate };
   /** Called once GRPCController/Shutdown has been answered (main: process.exit(0)). */
@@ -70,42 +38,14 @@ export interface RunningServer {
   close(): void;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: one table for every method's request type
-type UnaryImpl = (req: any) => unknown;
-interface Route {
-  readonly method: DescMethod;
-  readonly impl: UnaryImpl;
-}
-
-/** Unary methods of `service` that `impl` implements, by HTTP/2 path. */
-function addRoutes(routes: Map<string, Route>, service: DescService, impl: object): void {
-  for (const method of service.methods) {
-    const fn = (impl as Record<string, unknown>)[method.localName];
-    if (method.methodKind !== "unary" || typeof fn !== "function") continue;
-    routes.set(`/${service.typeName}/${method.name}`, { method, impl: (req) => fn.call(impl, req) });
-  }
-}
-
 export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { logic, log } = options;
+  const { log } = options;
 
   // Every RPC go-plugin and the engines make is unary: a small gRPC unary server straight on
   // node:http2's stream API (one length-prefixed message in, one out, status in trailers).
   // Connect's generic handler stack (async iterables, fetch-style headers, per-request abort
   // controllers and their DOMExceptions) was the largest share of the provider's CPU per read:
   // replacing it took a 1,000-check OpenTofu plan from 6.8 s to 4.6 s (median of 5, same run).
-  const routes = new Map<string, Route>();
-  addRoutes(routes, Provider, createProviderService(logic, log));
-  addRoutes(routes, Health, {
-    // go-plugin pings service "plugin"; "" is the whole server by the health protocol.
-    check(req: { service: string }) {
-      if (req.service !== "" && req.service !== "plugin") {
-        throw new RpcError(`unknown service ${JSON.stringify(req.service)}`, Status.NotFound);
-      }
-      return create(HealthCheckResponseSchema, { status: HealthCheckResponse_ServingStatus.SERVING });
-    },
-  });
-  addRoutes(routes, GRPCController, { shutdown: () => ({}) });
 
   const onStream = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => {
     stream.on("error", (error) => log.log("debug", "HTTP/2 stream error", { error: error.name }));
@@ -122,15 +62,15 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       if (!stream.destroyed) stream.respond({ ":status": 415 }, { endStream: true });
       return;
     }
-    const route = routes.get(path);
-    if (!route) {
+    const handler = options.handlerFor(path);
+    if (!handler) {
       // Services and methods we do not serve (GRPCStdio, GRPCBroker, the resource RPCs...):
       // a trailers-only UNIMPLEMENTED, which go-plugin and the engines accept and move on.
       log.log("debug", "rpc not served", { path });
       trailersOnly(stream, Status.Unimplemented, "unimplemented");
       return;
     }
-    const rpc = route.method.name;
+    const rpc = path.slice(path.lastIndexOf("/") + 1);
     log.log("trace", "rpc started", { rpc });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -139,13 +79,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       if (size <= MAX_MESSAGE_BYTES + 5) chunks.push(chunk);
     });
     stream.once("end", () => {
-      serve(route, Buffer.concat(chunks, Math.min(size, MAX_MESSAGE_BYTES + 5)), headers, size).then(
+      serve(handler, Buffer.concat(chunks, Math.min(size, MAX_MESSAGE_BYTES + 5)), headers, size).then(
         (bytes) => {
           log.log("debug", "rpc done", { rpc });
           respond(stream, bytes);
         },
         (error: unknown) => {
-          const code = error instanceof RpcError ? error.code : Status.Internal;
+          const code = isRpcError(error) ? error.code : Status.Internal;
           const name = STATUS_NAME.get(code) ?? String(code);
           log.log(code === Status.Unimplemented ? "debug" : "warn", "rpc failed", { rpc, code: name });
           trailersOnly(stream, code, error instanceof Error ? error.message : String(error));
@@ -203,9 +143,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   });
 }
 
-/** One unary call: the request frame decoded, the implementation run, the answer encoded. */
+/** One unary call: the request frame unwrapped, the handler run on its message's bytes. */
 async function serve(
-  route: Route,
+  handler: UnaryHandler,
   body: Buffer,
   headers: http2.IncomingHttpHeaders,
   size: number,
@@ -225,15 +165,7 @@ async function serve(
     const { gunzipSync } = await import("node:zlib");
     payload = gunzipSync(payload, { maxOutputLength: MAX_MESSAGE_BYTES });
   }
-  let request: unknown;
-  try {
-    request = fromBinary(route.method.input, payload);
-  } catch (error) {
-    throw new RpcError(`cannot decode the request: ${(error as Error).message}`, Status.InvalidArgument);
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: the implementation returns its output's init shape
-  const answer = create(route.method.output, (await route.impl(request)) as any);
-  const bytes = toBinary(route.method.output, answer);
+  const bytes = await handler(payload);
   if (bytes.length > MAX_MESSAGE_BYTES) {
     throw new RpcError(`answer larger than ${MAX_MESSAGE_BYTES} bytes`, Status.ResourceExhausted);
   }

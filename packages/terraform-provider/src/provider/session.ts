@@ -15,6 +15,7 @@ import {
   type TokenProvider,
   type TokenStore,
   WechatClient,
+  type WechatClientOptions,
   WechatConfigError,
   WechatInputError,
 } from "@wxa-audit/core";
@@ -57,7 +58,8 @@ const CALL_SETTLED = Object.freeze({ name: "CallSettled" });
 export class Session {
   readonly baseUrl: string;
   readonly settings: CallSettings;
-  readonly #client: WechatClient;
+  readonly #clientOptions: WechatClientOptions;
+  #client: WechatClient | undefined;
   readonly #clock: Clock;
   readonly #cache: ReadCache<CallResult>;
   readonly #stopped = new AbortController();
@@ -99,14 +101,23 @@ export class Session {
         onRefreshTokenRotated: (_appid, refreshToken) => opts.secrets.add(refreshToken),
       });
     }
-    this.#client = new WechatClient({
+    this.#clientOptions = {
       baseUrl: config.baseUrl,
       token,
       // Each call passes its own timeout (a data source may override it); this is only the cap.
       timeoutMs: MAX_MS,
       limiter: opts.limiter ?? DEFAULT_LIMITER,
       clock: opts.clock,
-    });
+    };
+  }
+
+  /**
+   * The client is made at the first call, not at ConfigureProvider: its connection pool loads
+   * undici (~50 ms in the provider process), which a plan or validate with no read never needs.
+   */
+  get #wechat(): WechatClient {
+    this.#client ??= new WechatClient(this.#clientOptions);
+    return this.#client;
   }
 
   /**
@@ -142,7 +153,7 @@ export class Session {
       // The signal stops the call (token fetches included); the race holds the budget even if
       // something below ignored the signal.
       const settled = await Promise.race([
-        this.#client
+        this.#wechat
           .call(endpoint, request, {
             signal: budget.signal,
             timeoutMs: Math.min(settings.requestTimeoutMs, settings.timeBudgetMs),
@@ -177,6 +188,6 @@ export class Session {
     this.#stopped.abort(new Error("provider stopped"));
     this.#cache.clear();
     this.#fileStore?.releaseAll();
-    await this.#client.close().catch(() => {});
+    await this.#client?.close().catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
-// Entry of the test bundle: the real wire (runPlugin) over the fake logic.
+// Entry of the test bundle: the real wire (runPlugin) over the fake logic, loaded lazily as
+// the real provider is (a separate chunk of the bundle), without precomputed answers.
 import { runPlugin } from "../../src/protocol/plugin.js";
-import { createFakeLogic } from "./fake-logic.js";
 
-void runPlugin({ createLogic: createFakeLogic });
+void runPlugin({ loadProvider: async (log) => (await import("./fake-provider.js")).loadFakeProvider(log) });

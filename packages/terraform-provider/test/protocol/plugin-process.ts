@@ -88,6 +88,19 @@ export function unary<I extends DescMessage, O extends DescMessage>(
   });
 }
 
+/** A call with the request and answer as bytes: to compare answers byte for byte. */
+export function unaryRaw(c: grpc.Client, path: string, request: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    c.makeUnaryRequest(
+      path,
+      (m: Uint8Array) => Buffer.from(m),
+      (b: Buffer) => b,
+      request,
+      (error, value) => (error ? reject(error) : resolve(value as Buffer)),
+    );
+  });
+}
+
 export function certDer(pem: string): Buffer {
   return new X509Certificate(pem).raw;
 }

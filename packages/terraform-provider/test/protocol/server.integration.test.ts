@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { decode, encode } from "@msgpack/msgpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleProvider } from "../../scripts/bundle.mjs";
+import { PRECOMPUTED_METHODS } from "../../src/precomputed-answers.js";
 import {
   HealthCheckRequestSchema,
   HealthCheckResponse_ServingStatus,
@@ -32,7 +33,9 @@ import {
   ValidateProviderConfig_ResponseSchema,
 } from "../../src/protocol/generated/tfplugin6/tfplugin6_pb.js";
 import { createServerIdentity } from "../../src/protocol/tls.js";
-import { client, type Plugin, startPlugin, unary } from "./plugin-process.js";
+import { providerSchema } from "../../src/provider/index.js";
+import { loadProvider } from "../../src/provider-chunk.js";
+import { client, type Plugin, startPlugin, unary, unaryRaw } from "./plugin-process.js";
 
 const P = "/tfplugin6.Provider/";
 const dir = mkdtempSync(join(tmpdir(), "wxa-wire-"));
@@ -40,6 +43,9 @@ const fakeBundle = join(dir, "fake-provider.cjs");
 const realBundle = join(dir, "terraform-provider-wechat.cjs");
 const engine = createServerIdentity(); // plays go-plugin's client certificate
 const msgpack = (v: unknown) => ({ msgpack: encode(v) });
+/** A full provider configuration object (every attribute, null unless given), as engines send it. */
+const providerConfig = (set: Record<string, unknown>) =>
+  Object.fromEntries(providerSchema().provider.attributes.map((a) => [a.name, set[a.name] ?? null]));
 
 beforeAll(async () => {
   await bundleProvider(fakeBundle, join(import.meta.dirname, "fake-main.ts"));
@@ -282,6 +288,12 @@ describe("the process", () => {
     expect(res.stderr).toMatch(/This binary is a plugin/);
   });
 
+  it("is the same file from the same sources (chunks by name, not by build order)", async () => {
+    const again = join(dir, "again.cjs");
+    await bundleProvider(again);
+    expect(readFileSync(again).equals(readFileSync(realBundle))).toBe(true);
+  }, 60_000);
+
   it("is one executable file with a #! line", () => {
     expect(readFileSync(realBundle, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     expect(statSync(realBundle).mode & 0o777).toBe(0o755);
@@ -298,6 +310,37 @@ describe("the process", () => {
       {},
     );
     expect(Object.keys(res.dataSourceSchemas)).toContain("wechat_nickname_check");
+    await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
+    expect(await plugin.exited).toBe(0);
+    c.close();
+  });
+
+  it("the real bundle's precomputed schema answers are, byte for byte, what this source computes", async () => {
+    const plugin = await startPlugin(realBundle, { PLUGIN_CLIENT_CERT: engine.certPem, TF_LOG: "debug" });
+    const c = client(plugin, engine);
+    const computed = loadProvider({ log() {}, enabled: () => false }, {});
+    expect([...PRECOMPUTED_METHODS]).toEqual(["GetProviderSchema", "GetMetadata"]);
+    for (const method of PRECOMPUTED_METHODS) {
+      const served = await unaryRaw(c, `${P}${method}`, new Uint8Array(0));
+      const expected = await computed.handlers.get(method)?.(new Uint8Array(0));
+      expect(expected?.length, method).toBeGreaterThan(0);
+      expect(Buffer.compare(served, Buffer.from(expected ?? [])), method).toBe(0);
+    }
+    await unary(c, "/grpc.health.v1.Health/Check", HealthCheckRequestSchema, HealthCheckResponseSchema, {
+      service: "plugin",
+    });
+    // Schema, metadata and ping: served without loading the provider chunk...
+    expect(plugin.stderr()).not.toContain("provider loaded");
+    // ...which the first call that needs the logic loads (and it works from the bundle).
+    const v = await unary(
+      c,
+      `${P}ValidateProviderConfig`,
+      ValidateProviderConfig_RequestSchema,
+      ValidateProviderConfig_ResponseSchema,
+      { config: msgpack(providerConfig({ base_url: "not a url" })) },
+    );
+    expect(v.diagnostics.length).toBeGreaterThan(0);
+    expect(plugin.stderr()).toContain("provider loaded");
     await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
     expect(await plugin.exited).toBe(0);
     c.close();
