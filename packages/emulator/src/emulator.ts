@@ -124,7 +124,7 @@ export class Emulator {
         this.#commits.admin("pushes/verify-ticket", () =>
           this.#commit({ kind: "setup", what: "verify-ticket", platform, hash, expiresAtMs, cause: TICKET }),
         ),
-      settleRunningClocks: () => this.#settleRunningClocks(),
+      settleRunningClocks: (which) => this.#settleRunningClocks(which),
     });
     this.#commits.subscribeChanges((c) => this.#outbox.onChange(c));
     this.reset();
@@ -331,11 +331,11 @@ export class Emulator {
     });
   }
 
-  /** Settles every tenant on a running clock: moves due by the clock are decided (and pushed) on time. */
-  #settleRunningClocks(): void {
+  /** Settles the tenants `which` names that are on a running clock: due moves are decided (and pushed) on time. */
+  #settleRunningClocks(which: (tenant: string) => boolean): void {
     this.#commits.admin("clock", () => {
       for (const t of this.#store.tenants.values())
-        if (!this.#store.clockOf(t).frozen) settleTenant(this.#store, this.#commit, t);
+        if (!this.#store.clockOf(t).frozen && which(t.name)) settleTenant(this.#store, this.#commit, t);
     });
   }
 

@@ -483,6 +483,26 @@ describe("the in-process emulator", () => {
     }
   });
 
+  it("keeps a delivery's newest 20 tries, however often it is re-delivered, numbering all of them", async () => {
+    const r = await receiver();
+    try {
+      em = new Emulator({ seed: 1, config: config(r) });
+      const id = em.pushes.pushVerifyTicket(PLATFORM);
+      await em.pushes.deliveries.flush(5_000);
+      for (let i = 0; i < 25; i++) {
+        em.pushes.deliveries.redeliver(id);
+        await em.pushes.deliveries.flush(5_000);
+      }
+      const { attempts } = em.pushes.deliveries.get(id);
+      expect(attempts).toHaveLength(20);
+      expect(attempts.map((a) => a.n)).toEqual(Array.from({ length: 20 }, (_, i) => i + 7));
+      expect(em.journal.find().filter((e) => e.source === "push")).toHaveLength(26);
+    } finally {
+      em?.close();
+      await r.close();
+    }
+  });
+
   it("keeps at most MAX_DELIVERIES deliveries", async () => {
     const { MAX_DELIVERIES } = await import("../src/index.js");
     const r = await receiver();

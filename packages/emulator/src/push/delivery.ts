@@ -11,6 +11,8 @@ import type { OutgoingEvent } from "./events.js";
 
 /** A try that failed is made again this long after it started (WeChat's 5 s wait). */
 export const RETRY_AFTER_MS = 5_000;
+/** Tries kept per delivery for the admin API (every try is in the journal as well). */
+export const MAX_ATTEMPTS_KEPT = 20;
 
 export type DeliveryState = "pending" | "delivering" | "waiting" | "delivered" | "failed";
 
@@ -29,7 +31,10 @@ export interface Delivery {
   readonly target: "message" | "auth";
   readonly createdAt: number;
   state: DeliveryState;
+  /** The newest MAX_ATTEMPTS_KEPT tries (admin re-deliveries can add any number). */
   readonly attempts: AttemptView[];
+  /** Tries made so far, kept or not: numbers the next one. */
+  tried: number;
   triesLeft: number;
   /** When `waiting`: the instant (ms on its clock) of the next try. */
   dueMs?: number;
@@ -52,14 +57,17 @@ export async function tryDelivery(
   const clock = store.clockOf(d.tenant);
   const startMs = clock.nowMs();
   const at = clock.now();
-  const url = d.target === "message" ? push?.url.replaceAll("$APPID$", d.tenant ?? "") : push?.authUrl;
+  const url =
+    d.target === "message"
+      ? push?.url.replaceAll("$APPID$", encodeURIComponent(d.tenant ?? ""))
+      : push?.authUrl;
   if (!push || !url) {
     d.state = "failed"; // the platform lost its push settings meanwhile
     return;
   }
   d.state = "delivering";
   d.triesLeft--;
-  const n = d.attempts.length + 1;
+  const n = ++d.tried;
   const sealed = sealPush(d.event, {
     token: push.token,
     encodingAESKey: push.encodingAESKey,
@@ -73,6 +81,7 @@ export async function tryDelivery(
   const result = await postPush(target.href, sealed.body, push.attemptTimeoutMs, signal);
   if (!current()) return;
   d.attempts.push({ n, at, ...result });
+  if (d.attempts.length > MAX_ATTEMPTS_KEPT) d.attempts.shift();
   journal.record({
     source: "push",
     at,

@@ -37,8 +37,11 @@ export interface OutboxHost {
   readonly journal: Journal;
   /** Commits a pushed verify ticket: from then on it is accepted for component_access_token. */
   commitTicket(platform: string, hash: string, expiresAtMs: number): void;
-  /** Decides moves that fell due on running clocks (so they are pushed when due, not when next read). */
-  settleRunningClocks(): void;
+  /**
+   * Decides the moves that fell due on running clocks for the tenants `which` names (so they are
+   * pushed when due, not when next read).
+   */
+  settleRunningClocks(which: (tenant: string) => boolean): void;
 }
 
 export class PushError extends Error {}
@@ -151,7 +154,9 @@ export class Outbox {
   #startTicker(): void {
     if (this.#ticker) return;
     this.#ticker = setInterval(() => {
-      this.#host.settleRunningClocks();
+      const store = this.#host.store();
+      // Only the tenants whose decisions are pushed: the rest stay lazily settled, as ever.
+      this.#host.settleRunningClocks((t) => this.#platformOf(store, t) !== undefined);
       this.tick();
     }, TICK_MS);
     this.#ticker.unref();

@@ -48,6 +48,7 @@ export class DeliveryQueue {
       createdAt: clock.now(),
       state: "pending",
       attempts: [],
+      tried: 0,
       triesLeft: PUSH_TRIES,
     };
     this.#deliveries.set(d.id, d);
@@ -81,13 +82,19 @@ export class DeliveryQueue {
   }
 
   async #attempt(d: Delivery): Promise<void> {
-    await tryDelivery(
-      d,
-      this.#store(),
-      this.#journal,
-      this.#abort.signal,
-      () => this.#deliveries.get(d.id) === d,
-    );
+    try {
+      await tryDelivery(
+        d,
+        this.#store(),
+        this.#journal,
+        this.#abort.signal,
+        () => this.#deliveries.get(d.id) === d,
+      );
+    } catch (err) {
+      // A bug, not a receiver's doing: the delivery fails, the emulator goes on answering.
+      d.state = "failed";
+      process.emitWarning(`wxa-emulator: a push try failed: ${(err as Error)?.name ?? typeof err}`);
+    }
   }
 
   /** One more try of a delivery now, whatever its state (an admin re-delivery; no automatic retry after it). */
@@ -105,11 +112,16 @@ export class DeliveryQueue {
   flush(timeoutMs: number): Promise<boolean> {
     if (this.#isIdle()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.#idle.push(() => {
+      const waiter = () => {
         clearTimeout(timer);
         resolve(true);
-      });
+      };
+      // On time-out the waiter goes too: flushes that time out must not pile up.
+      const timer = setTimeout(() => {
+        this.#idle = this.#idle.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.#idle.push(waiter);
     });
   }
 
