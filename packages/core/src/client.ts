@@ -29,7 +29,10 @@ export interface WechatClientOptions {
   limiter?: LimiterOptions;
   clock?: Clock;
   random?: () => number;
+  /** Send through this undici Dispatcher (proxy, MockAgent, own pool); default node:http(s). */
   dispatcher?: Dispatcher;
+  /** Answers past this many bytes fail (`failure: "too_large"`). Default 1 MiB. */
+  maxResponseBytes?: number;
   /** Called once per HTTP exchange, with the URL redacted. */
   onEvent?: (event: TransportEvent) => void;
 }
@@ -59,6 +62,7 @@ export class WechatClient {
       baseUrl: opts.baseUrl ?? DEFAULT_BASE_URL,
       ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
       ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
+      ...(opts.maxResponseBytes !== undefined && { maxResponseBytes: opts.maxResponseBytes }),
       ...(opts.onEvent && { onEvent: opts.onEvent }),
     });
     this.baseUrl = this.#transport.baseUrl;

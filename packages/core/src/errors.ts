@@ -50,7 +50,15 @@ export class WechatRateLimitError extends WechatApiError {
   override readonly code = "WXA_RATE_LIMITED" as const;
 }
 
-export type TransportFailure = "connect" | "timeout" | "aborted" | "http_status" | "bad_json" | "bad_shape";
+export type TransportFailure =
+  | "connect"
+  | "timeout"
+  | "aborted"
+  | "http_status"
+  | "bad_json"
+  | "bad_shape"
+  /** The answer passed the transport's `maxResponseBytes`: not retried (it would come again). */
+  | "too_large";
 
 /** WeChat could not be reached, or answered something that is not a WeChat answer. */
 export class WechatTransportError extends WxaError {

@@ -91,4 +91,4 @@ export {
   type TokenStore,
   tokenProviderFromEnv,
 } from "./tokens.js";
-export { DEFAULT_BASE_URL, type TransportEvent } from "./transport.js";
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, type TransportEvent } from "./transport.js";

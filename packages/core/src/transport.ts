@@ -1,27 +1,44 @@
 /**
- * One HTTP exchange with WeChat, on undici: build the URL (redacted copy made right here), send,
+ * One HTTP exchange with WeChat: build the URL (redacted copy made right here), send (through
+ * node:http(s), or the caller's undici Dispatcher; see http/), read at most `maxResponseBytes`,
  * parse the body as JSON whatever the Content-Type, check `errcode` before anything else, then
  * check the success shape. No retries here; see retry.ts.
  */
-import { Agent, type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import type { EndpointDef } from "./endpoints.js";
 import { RATE_LIMIT_ERRCODES } from "./errcodes.js";
 import {
   type TransportFailure,
   WechatApiError,
+  WechatConfigError,
   WechatRateLimitError,
   WechatTransportError,
 } from "./errors.js";
+import { dispatcherExchange } from "./http/dispatcher.js";
+import { AnswerTooLargeError, type HttpExchange } from "./http/exchange.js";
+import { nodeExchange } from "./http/node.js";
 import { redactUrl, scrubText } from "./redact.js";
 
 export const DEFAULT_BASE_URL = "https://api.weixin.qq.com";
+/**
+ * The most of one answer the client reads. WeChat's answers to these interfaces are a few KB at
+ * most; the bound stops a broken or hostile server (a body that never ends) from growing the
+ * process until the timeout.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
 export interface TransportOptions {
   baseUrl?: string;
   /** Per-request timeout (connect, headers and body), ms. */
   timeoutMs?: number;
-  /** Bring your own undici dispatcher; by default a keep-alive Agent owned by the transport. */
+  /**
+   * Send through this undici Dispatcher (a proxy, a MockAgent, your own pool). By default the
+   * transport uses node:http(s) with keep-alive agents it owns.
+   */
   dispatcher?: Dispatcher;
+  /** Answers past this many bytes fail with `too_large`. Default 1 MiB (DEFAULT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
   onEvent?: (event: TransportEvent) => void;
 }
 
@@ -48,18 +65,25 @@ export interface SendArgs {
 export class Transport {
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly #dispatcher: Dispatcher;
-  readonly #owned: boolean;
+  readonly maxResponseBytes: number;
+  readonly #http: HttpExchange;
   readonly #onEvent: ((event: TransportEvent) => void) | undefined;
 
   constructor(opts: TransportOptions = {}) {
     this.baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     new URL(this.baseUrl); // fail fast on a malformed base URL
     this.timeoutMs = opts.timeoutMs ?? 10_000;
-    this.#owned = !opts.dispatcher;
-    this.#dispatcher =
-      opts.dispatcher ??
-      new Agent({ keepAliveTimeout: 30_000, connections: 64, connect: { timeout: this.timeoutMs } });
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (
+      !Number.isSafeInteger(this.maxResponseBytes) ||
+      this.maxResponseBytes < 1 ||
+      this.maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT
+    ) {
+      throw new WechatConfigError(
+        `maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT}, got ${opts.maxResponseBytes}`,
+      );
+    }
+    this.#http = opts.dispatcher ? dispatcherExchange(opts.dispatcher) : nodeExchange({ maxSockets: 64 });
     this.#onEvent = opts.onEvent;
   }
 
@@ -109,18 +133,19 @@ export class Transport {
     let status: number;
     let text: string;
     try {
-      const res = await request(url, {
+      const res = await this.#http.send({
+        url,
         method: def.method,
-        dispatcher: this.#dispatcher,
         signal,
         headers: body ? { "content-type": "application/json" } : {},
         body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        timeoutMs,
+        maxBytes: this.maxResponseBytes,
       });
-      status = res.statusCode;
-      text = await res.body.text();
+      status = res.status;
+      text = res.text;
     } catch (err) {
+      if (err instanceof AnswerTooLargeError) throw fail("too_large", err.message);
       if (args.signal?.aborted) throw fail("aborted", "request aborted by the caller", { cause: err });
       if (timeout.aborted || isTimeout(err))
         throw fail("timeout", `no answer within ${timeoutMs} ms`, { cause: err });
@@ -159,7 +184,7 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    if (this.#owned) await this.#dispatcher.close();
+    await this.#http.close();
   }
 
   #emit(e: Omit<TransportEvent, "durationMs"> & { started: number }): void {
