@@ -1,8 +1,8 @@
 // Bundles src/main.ts (the wire, the provider logic, @wxa-audit/core and their dependencies)
 // into ONE self-contained executable file: dist/bundle/terraform-provider-wechat.cjs, with a
 // #! line and mode 0755, because the engines exec the provider directly and `init` hashes the
-// whole provider directory (so no side files). CommonJS because undici requires Node built-ins
-// dynamically, which an ESM bundle cannot. Start time matters (engines start the provider ~3
+// whole provider directory (so no side files). CommonJS because dependencies require Node
+// built-ins dynamically, which an ESM bundle cannot. Start time matters (engines start the provider ~3
 // times per plan): minified, no source map; see bench/start.mjs.
 //
 // The file is a small loader (see LOADER) holding
@@ -10,9 +10,8 @@
 //    compiled at every start through V8's code cache;
 //  - chunks, each deflated and base64-encoded, inflated and compiled (also through the code
 //    cache) only when first used: every `import("./relative")` of the entry's code becomes one
-//    (main.ts: the provider, i.e. protobuf-es, the logic, core, zod, msgpack), and undici is
-//    one. Bytes in the file cost every start (read, scan: ~1 ms per 100 KB measured), so chunks
-//    are stored packed (~4x smaller) and inflated (a few ms) only by a start that needs them.
+//    (main.ts: the provider, i.e. protobuf-es, the logic, core, zod, msgpack). Bytes in the
+//    file cost every start (read, scan: ~1 ms per 100 KB measured), so chunks are stored packed (~4x smaller) and inflated (a few ms) only by a start that needs them.
 //  - for the real entry, the GetProviderSchema / GetMetadata answers, computed at build time by
 //    running the provider chunk itself (src/precomputed-answers.ts).
 import { createHash } from "node:crypto";
@@ -64,7 +63,7 @@ class Chunks {
     return this.building.get(name);
   }
   plugins(extra = []) {
-    return [...extra, lazyChunks(this), lazyUndici(this)];
+    return [...extra, lazyChunks(this), noUndici()];
   }
 }
 
@@ -92,30 +91,21 @@ function lazyChunks(chunks) {
 }
 
 /**
- * undici (the WeChat HTTP client) is only needed once a data source is read, and most starts
- * never do: it is a chunk, and the module that replaces "undici" defines one lazy getter per
- * export (esbuild reads named imports of a CommonJS module at use time, not at import time).
+ * undici must not come back into the provider: core sends through node:http unless given a
+ * Dispatcher, and undici would cost a start that reads ~50 ms to load and ~200 ms at exit (V8
+ * finishing its llhttp WebAssembly; see core's src/http/node.ts). The build fails instead.
  */
-function lazyUndici(chunks) {
+function noUndici() {
   return {
-    name: "lazy-undici",
+    name: "no-undici",
     setup(b) {
       b.onResolve({ filter: /^undici$/ }, (args) => ({
-        path: createRequire(join(args.resolveDir, "x.js")).resolve("undici"),
-        namespace: "lazy-undici",
+        errors: [
+          {
+            text: `undici imported by ${relative(root, args.importer)}: the provider sends through node:http`,
+          },
+        ],
       }));
-      b.onLoad({ filter: /.*/, namespace: "lazy-undici" }, async (args) => {
-        await chunks.add("undici", args.path);
-        const names = Object.keys(createRequire(import.meta.url)(args.path)).filter((n) => n !== "default");
-        return {
-          loader: "js",
-          contents: `"use strict";
-for (const name of ${JSON.stringify(names)}) {
-  Object.defineProperty(exports, name, { enumerable: true, get: () => ${CHUNK_FN}("undici")[name] });
-}
-`,
-        };
-      });
     },
   };
 }

@@ -111,10 +111,7 @@ export class Session {
     };
   }
 
-  /**
-   * The client is made at the first call, not at ConfigureProvider: its connection pool loads
-   * undici (~50 ms in the provider process), which a plan or validate with no read never needs.
-   */
+  /** The client (and its connection pool) is made at the first call: most starts never read. */
   get #wechat(): WechatClient {
     this.#client ??= new WechatClient(this.#clientOptions);
     return this.#client;
