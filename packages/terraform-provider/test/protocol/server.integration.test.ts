@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
 import { decode, encode } from "@msgpack/msgpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleProvider } from "../../scripts/bundle.mjs";
@@ -213,6 +214,24 @@ describe("over AutoMTLS, with a fake logic", () => {
       unary(other, "/grpc.health.v1.Health/Check", HealthCheckRequestSchema, HealthCheckResponseSchema, {}),
     ).rejects.toMatchObject({ code: 14 });
     other.close();
+  });
+
+  it("refuses a TLS client that presents no certificate", async () => {
+    const anonymous = new grpc.Client(
+      `127.0.0.1:${plugin.port}`,
+      grpc.credentials.createSsl(Buffer.from(plugin.serverCertPem ?? "")),
+      { "grpc.ssl_target_name_override": "localhost" },
+    );
+    await expect(
+      unary(
+        anonymous,
+        "/grpc.health.v1.Health/Check",
+        HealthCheckRequestSchema,
+        HealthCheckResponseSchema,
+        {},
+      ),
+    ).rejects.toMatchObject({ code: 14 });
+    anonymous.close();
   });
 
   it("stops, then shuts down and exits 0 when the engine says so", async () => {
