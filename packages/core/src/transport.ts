@@ -103,8 +103,18 @@ export class Transport {
     const body =
       def.method === "POST" ? JSON.stringify(def.input === "body" ? (args.fields ?? {}) : {}) : undefined;
     const timeoutMs = Math.max(1, Math.min(args.timeoutMs ?? this.timeoutMs, this.timeoutMs));
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = args.signal ? AbortSignal.any([args.signal, timeout]) : timeout;
+    // One controller and a timer, not AbortSignal.timeout/any: those register every signal for
+    // garbage-collection tracking, ~75 us per exchange in a 1,000-read plan's CPU profile.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => abort.abort(args.signal?.reason);
+    if (args.signal?.aborted) onCallerAbort();
+    else args.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const signal = abort.signal;
     const started = performance.now();
     const fail = (
       failure: TransportFailure,
@@ -147,9 +157,12 @@ export class Transport {
     } catch (err) {
       if (err instanceof AnswerTooLargeError) throw fail("too_large", err.message);
       if (args.signal?.aborted) throw fail("aborted", "request aborted by the caller", { cause: err });
-      if (timeout.aborted || isTimeout(err))
+      if (timedOut || isTimeout(err))
         throw fail("timeout", `no answer within ${timeoutMs} ms`, { cause: err });
       throw fail("connect", `cannot reach ${new URL(this.baseUrl).host}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+      args.signal?.removeEventListener("abort", onCallerAbort);
     }
 
     if (status !== 200) throw fail("http_status", `HTTP ${status}`, { status });
