@@ -164,7 +164,11 @@ describe("SecretRegistry", () => {
       '{"access_token":"TOKEN-123456","a":[{"TOKEN-123456":"x TOKEN-123456"}],"__proto__":{"p":"TOKEN-123456"}}',
     );
     const out = r.scrubDeep(value, ["access_token"]);
-    expect(out).toEqual({ access_token: "TOKEN-123456", a: [{ "***": "x ***" }], ["__proto__"]: { p: "***" } });
+    expect(out).toEqual({
+      access_token: "TOKEN-123456",
+      a: [{ "***": "x ***" }],
+      ["__proto__"]: { p: "***" },
+    });
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.hasOwn(out, "__proto__")).toBe(true);
   });
