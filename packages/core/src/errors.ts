@@ -101,7 +101,7 @@ export class WechatInputError extends WxaError {
   }
 }
 
-/** Credentials are not configured (no token, missing platform variables). */
+/** The client cannot be used as configured: no credentials (no token, missing platform variables), or an option outside its bounds (OPTION_RANGES). */
 export class WechatConfigError extends WxaError {
   readonly code = "WXA_CONFIG_ERROR" as const;
 }
