@@ -9,6 +9,7 @@ import { open } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { CliIo } from "./cli.js";
 import { DEFAULT_MAX_BODY_BYTES, openPush, type PushEvent, WechatPushError } from "./push/index.js";
+import { describeUnixSeconds } from "./unix-time.js";
 
 const EXIT = { ok: 0, usage: 2 } as const;
 /** A captured request is the body plus a request line and headers: bound it a little above the body's bound. */
@@ -209,13 +210,9 @@ export function describeEvent(event: PushEvent): string {
     const shown = Array.isArray(v)
       ? v.join(", ") || "(none)"
       : typeof v === "number" && /Time$/.test(k)
-        ? unixTime(v)
+        ? describeUnixSeconds(v)
         : String(v);
     lines.push(`  ${`${k}:`.padEnd(31)} ${shown}`);
   }
   return lines.join("\n");
-}
-
-function unixTime(s: number): string {
-  return `${new Date(s * 1000).toISOString()} (${s})`;
 }

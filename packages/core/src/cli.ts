@@ -1,11 +1,14 @@
 /**
  * `wxa`: the client for people. Exit codes: 0 WeChat answered errcode 0; 1 WeChat answered an
- * errcode; 2 bad usage, input or credentials config; 3 WeChat could not be reached.
+ * errcode; 2 bad usage, input or credentials config; 3 WeChat could not be reached (or answered
+ * something that is not a WeChat answer). Everything printed, stdout and stderr, text and JSON,
+ * is scrubbed against the client's secret registry: the credentials of the environment and every
+ * token fetched on the way.
  * `wxa events ...` (offline push tools) lives in cli-events.ts.
  */
 import { parseArgs } from "node:util";
 import { runEventsCli } from "./cli-events.js";
-import { clientFromEnv } from "./client.js";
+import { clientFromEnv, type WechatClient } from "./client.js";
 import type { ResponseOf } from "./endpoints.js";
 import { describeErrcode } from "./errcodes.js";
 import {
@@ -14,16 +17,20 @@ import {
   WechatDeadlineError,
   WechatInputError,
   WechatTransportError,
+  WxaError,
 } from "./errors.js";
+import { MAX_TIMER_MS, OPTION_RANGES, type Range, rangeProblem } from "./ranges.js";
+import { SecretRegistry } from "./redact.js";
 import { auditStatusName, nicknameAuditStatName } from "./status.js";
+import { describeUnixSeconds } from "./unix-time.js";
 
 export const EXIT = { ok: 0, errcode: 1, usage: 2, unreachable: 3 } as const;
 
 const COMMON = `Options:
   --base-url <url>     WeChat API base URL (default: $WECHAT_API_BASE_URL or https://api.weixin.qq.com)
   --json               print WeChat's answer as JSON; on failure {"error": {errcode, errmsg, rid, meaning}}
-  --attempts <n>       attempts in all for -1 and network failures (default 5)
-  --deadline <ms>      total time for the call, retries included (default 60000)
+  --attempts <n>       attempts in all for -1 and network failures, 1 to 100 (default 5)
+  --deadline <ms>      total time for the call, retries included, 1 to ${MAX_TIMER_MS} (default 60000)
   -h, --help           show help
 
 Credentials come from the environment: WECHAT_ACCESS_TOKEN, or the third-party platform flow's
@@ -36,7 +43,7 @@ interface Command {
   usage: string;
   summary: string;
   args: string[];
-  run(client: ReturnType<typeof clientFromEnv>, args: string[]): Promise<{ answer: object; human: string }>;
+  run(client: WechatClient, args: string[]): Promise<{ answer: object; human: string }>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -63,9 +70,9 @@ const COMMANDS: Record<string, Command> = {
       const lines = [
         `nickname audit ${id}: ${nicknameAuditStatName(a.audit_stat)} (audit_stat ${a.audit_stat})`,
         `  nickname:    ${a.nickname}`,
-        `  submitted:   ${unixTime(a.create_time)}`,
+        `  submitted:   ${describeUnixSeconds(a.create_time)}`,
       ];
-      if (a.audit_time) lines.push(`  decided:     ${unixTime(a.audit_time)}`);
+      if (a.audit_time) lines.push(`  decided:     ${describeUnixSeconds(a.audit_time)}`);
       if (a.fail_reason) lines.push(`  fail reason: ${a.fail_reason}`);
       return { answer: a, human: lines.join("\n") };
     },
@@ -100,10 +107,6 @@ function describeAudit(label: string, status: number, reason?: string, screensho
   return lines.join("\n");
 }
 
-function unixTime(s: number): string {
-  return `${new Date(s * 1000).toISOString()} (${s})`;
-}
-
 function topHelp(): string {
   const cmds = Object.entries(COMMANDS)
     .map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`)
@@ -120,6 +123,12 @@ export interface CliIo {
   stdin?: AsyncIterable<Uint8Array>;
 }
 
+/** The flags that take numbers, and the client option whose bounds they take. */
+const NUMERIC_FLAGS: Record<"attempts" | "deadline", Range> = {
+  attempts: OPTION_RANGES["retry.maxAttempts"],
+  deadline: OPTION_RANGES["retry.deadlineMs"],
+};
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "-h" || name === "--help" || name === "help") {
@@ -127,7 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === "events") return runEventsCli(rest, io);
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(`wxa: unknown command "${name}"\n\n${topHelp()}`);
     return EXIT.usage;
@@ -150,27 +159,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.usage;
   }
-  const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
-  const deadline = values.deadline === undefined ? undefined : Number(values.deadline);
-  if ((attempts !== undefined && !(attempts >= 1)) || (deadline !== undefined && !(deadline > 0))) {
-    io.stderr(`wxa ${name}: --attempts must be >= 1 and --deadline > 0`);
-    return EXIT.usage;
+  const numbers: Partial<Record<keyof typeof NUMERIC_FLAGS, number>> = {};
+  for (const [flag, range] of Object.entries(NUMERIC_FLAGS) as [keyof typeof NUMERIC_FLAGS, Range][]) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    // Digits only: Number() would also take "1e3", "0x10" and " 5 ".
+    const n = /^[0-9]{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
+    const problem = rangeProblem(`--${flag}`, n, range);
+    if (problem) {
+      io.stderr(`wxa ${name}: ${problem.replace(/, got .*$/, "")}, got "${raw}"\nUsage: ${command.usage}`);
+      return EXIT.usage;
+    }
+    numbers[flag] = n;
   }
 
-  let client: ReturnType<typeof clientFromEnv> | undefined;
+  // The environment's credentials are secrets before anything runs; the client adds every token
+  // it fetches. Whatever is printed from here on goes through `say`.
+  const secrets = new SecretRegistry();
+  const say = (to: (s: string) => void, text: string) => to(secrets.scrub(text));
+  let client: WechatClient | undefined;
   try {
     const env = values["base-url"] ? { ...io.env, WECHAT_API_BASE_URL: values["base-url"] } : io.env;
     client = clientFromEnv(env, {
+      secrets,
       retry: {
-        ...(attempts !== undefined && { maxAttempts: attempts }),
-        ...(deadline !== undefined && { deadlineMs: deadline }),
+        ...(numbers.attempts !== undefined && { maxAttempts: numbers.attempts }),
+        ...(numbers.deadline !== undefined && { deadlineMs: numbers.deadline }),
       },
     });
     const { answer, human } = await command.run(client, positionals);
-    io.stdout(values.json ? JSON.stringify(answer) : human);
+    say(io.stdout, values.json ? JSON.stringify(secrets.scrubDeep(answer)) : human);
     return EXIT.ok;
   } catch (err) {
-    return reportFailure(name, err, values.json === true, io);
+    return reportFailure(name, secrets.scrubError(err), values.json === true, (to, text) =>
+      say(to === "stdout" ? io.stdout : io.stderr, text),
+    );
   } finally {
     await client?.close();
   }
@@ -190,16 +213,23 @@ function parseOptions(args: string[]) {
   });
 }
 
-function reportFailure(name: string, err: unknown, json: boolean, io: CliIo): number {
+function reportFailure(
+  name: string,
+  err: unknown,
+  json: boolean,
+  say: (to: "stdout" | "stderr", text: string) => void,
+): number {
   if (err instanceof WechatApiError) {
     const meaning = describeErrcode(err.errcode);
     if (json) {
-      io.stdout(
+      say(
+        "stdout",
         JSON.stringify({ error: { errcode: err.errcode, errmsg: err.errmsg, rid: err.rid ?? "", meaning } }),
       );
     } else {
       const action = err.info?.action ? `\n  what to do: ${err.info.action}` : "";
-      io.stderr(
+      say(
+        "stderr",
         // Name the interface: with the platform flow, a token call may be the one that failed.
         `wxa ${name}: WeChat answered ${err.endpoint} with errcode ${err.errcode}: ${meaning}\n  errmsg: ${err.errmsg}${action}`,
       );
@@ -214,9 +244,12 @@ function reportFailure(name: string, err: unknown, json: boolean, io: CliIo): nu
         : EXIT.unreachable;
   const message = err instanceof Error ? err.message : String(err);
   if (json) {
-    io.stdout(JSON.stringify({ error: { code: (err as { code?: string }).code ?? "WXA_ERROR", message } }));
+    say(
+      "stdout",
+      JSON.stringify({ error: { code: err instanceof WxaError ? err.code : "WXA_ERROR", message } }),
+    );
   } else {
-    io.stderr(`wxa ${name}: ${message}`);
+    say("stderr", `wxa ${name}: ${message}`);
   }
   return code;
 }

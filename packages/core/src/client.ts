@@ -1,29 +1,40 @@
 /**
  * The typed client: one method per WeChat interface, each a composition over the endpoint table:
- * input check -> limiter -> retry (with token refresh) -> transport.
+ * input check -> limiter -> retry (with token refresh) -> transport. Every secret it handles is
+ * registered in its SecretRegistry, and what it returns or throws is scrubbed against it.
  */
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { type Clock, systemClock } from "./clock.js";
-import { ENDPOINTS, type EndpointName, type RequestOf, type ResponseOf } from "./endpoints.js";
-import { WechatConfigError, WechatInputError } from "./errors.js";
+import {
+  ENDPOINTS,
+  type EndpointDef,
+  type EndpointName,
+  type RequestOf,
+  type ResponseOf,
+} from "./endpoints.js";
+import { WechatConfigError, WechatInputError, WechatTransportError, WxaError } from "./errors.js";
 import { Limiter, type LimiterOptions } from "./limiter.js";
+import { checkOption, checkOptions } from "./ranges.js";
+import { redactUrl, SecretRegistry } from "./redact.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
 import {
+  DEFAULT_ACCESS_TOKEN_ENV,
+  DEFAULT_PLATFORM_ENV,
   staticToken,
   type TokenContext,
   type TokenEnvOptions,
   type TokenProvider,
   tokenProviderFromEnv,
 } from "./tokens.js";
-import { DEFAULT_BASE_URL, Transport, type TransportEvent } from "./transport.js";
+import { DEFAULT_BASE_URL, type SendArgs, Transport, type TransportEvent } from "./transport.js";
 
 export interface WechatClientOptions {
   /** Default `https://api.weixin.qq.com`. */
   baseUrl?: string;
   /** A token string or a provider. Needed by every endpoint except the token endpoints. */
   token?: string | TokenProvider;
-  /** Per-request timeout, ms. Default 10 s. */
+  /** Per-request timeout, ms. Default 10 s; at most 2^31 - 1 (MAX_TIMER_MS). */
   timeoutMs?: number;
   retry?: Partial<RetryOptions>;
   limiter?: LimiterOptions;
@@ -35,6 +46,13 @@ export interface WechatClientOptions {
   maxResponseBytes?: number;
   /** Called once per HTTP exchange, with the URL redacted. */
   onEvent?: (event: TransportEvent) => void;
+  /**
+   * Where the client registers every secret it handles: the token it is given, every token it
+   * fetches (or its token provider reads from a store), every secret it sends. Answers and errors
+   * are scrubbed against it. Default: a registry of its own (`client.secrets`); pass one to scrub
+   * your own output with the same list.
+   */
+  secrets?: SecretRegistry;
 }
 
 export interface CallOptions {
@@ -48,8 +66,17 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Answers nested deeper than this are not WeChat answers (WeChat's are a few levels deep): they
+ * fail as `bad_shape`, before anything walks or prints them (JSON.stringify of a few thousand
+ * levels overflows the stack).
+ */
+export const MAX_ANSWER_DEPTH = 64;
+
 export class WechatClient {
   readonly baseUrl: string;
+  /** Every secret this client has handled; see WechatClientOptions.secrets. */
+  readonly secrets: SecretRegistry;
   readonly #transport: Transport;
   readonly #tokens: TokenProvider | undefined;
   readonly #retry: RetryOptions;
@@ -58,6 +85,8 @@ export class WechatClient {
   readonly #random: () => number;
 
   constructor(opts: WechatClientOptions = {}) {
+    if (opts.timeoutMs !== undefined) checkOption("timeoutMs", opts.timeoutMs);
+    checkOptions("retry", opts.retry);
     this.#transport = new Transport({
       baseUrl: opts.baseUrl ?? DEFAULT_BASE_URL,
       ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
@@ -66,6 +95,8 @@ export class WechatClient {
       ...(opts.onEvent && { onEvent: opts.onEvent }),
     });
     this.baseUrl = this.#transport.baseUrl;
+    this.secrets = opts.secrets ?? new SecretRegistry();
+    if (typeof opts.token === "string") this.secrets.add(opts.token);
     this.#tokens = typeof opts.token === "string" ? staticToken(opts.token) : opts.token;
     this.#retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.#clock = opts.clock ?? systemClock;
@@ -150,8 +181,27 @@ export class WechatClient {
     opts: CallOptions,
     explicitToken?: string,
   ): Promise<ResponseOf<N>> {
-    const def = ENDPOINTS[name];
+    try {
+      const def = ENDPOINTS[name];
+      const answer = await this.#attempts(def, request, opts, explicitToken);
+      // A token endpoint's own token is its answer; anywhere else a known secret is an echo.
+      return this.secrets.scrubDeep(answer, def.secretResponseFields) as ResponseOf<N>;
+    } catch (err) {
+      throw this.secrets.scrubError(err);
+    }
+  }
+
+  async #attempts(
+    def: EndpointDef,
+    request: unknown,
+    opts: CallOptions,
+    explicitToken: string | undefined,
+  ): Promise<Record<string, unknown>> {
+    const name = def.name as EndpointName;
+    if (opts.timeoutMs !== undefined) checkOption("timeoutMs", opts.timeoutMs);
+    checkOptions("retry", opts.retry);
     const fields = checkInput(name, def.clientRequest, def.request, request);
+    this.secrets.add(explicitToken, ...def.secretRequestFields.map((f) => fields[f]));
     const needsToken = def.auth === "access_token" && explicitToken === undefined;
     if (needsToken && !this.#tokens) throw new WechatConfigError(`${name}: no access token configured`);
     let token = explicitToken;
@@ -159,6 +209,7 @@ export class WechatClient {
     const tokenContext: TokenContext = {
       call: (n, r, t) => this.#call(n, r, opts, t),
       clock: this.#clock,
+      secrets: this.secrets,
       ...(opts.signal && { signal: opts.signal }),
     };
     const retry = opts.retry ? { ...this.#retry, ...opts.retry } : this.#retry;
@@ -166,8 +217,11 @@ export class WechatClient {
       withRetry(
         name,
         async ({ remainingMs }) => {
-          if (needsToken) token = await this.#tokens!.getToken(tokenContext);
-          return this.#transport.send(def, {
+          if (needsToken) {
+            token = await this.#tokens!.getToken(tokenContext);
+            this.secrets.add(token);
+          }
+          return this.#send(def, {
             ...(token !== undefined && { token }),
             fields,
             timeoutMs: opts.timeoutMs === undefined ? remainingMs : Math.min(remainingMs, opts.timeoutMs),
@@ -184,9 +238,48 @@ export class WechatClient {
           ...(opts.signal && { signal: opts.signal }),
         },
       );
-    const answer = this.#limiter ? await this.#limiter.run(name, attempt) : await attempt();
-    return answer as ResponseOf<N>;
+    return this.#limiter ? await this.#limiter.run(name, attempt) : await attempt();
   }
+
+  /**
+   * One exchange, and what the client must know of its answer before anyone else sees it: the
+   * secrets in it (registered), its depth (bounded), and a transport failure that is not typed
+   * (a hostile answer tripping a conversion) reported as the bad answer it is.
+   */
+  async #send(def: EndpointDef, args: SendArgs): Promise<Record<string, unknown>> {
+    let answer: Record<string, unknown>;
+    try {
+      answer = await this.#transport.send(def, args);
+    } catch (err) {
+      if (err instanceof WxaError || (args.signal?.aborted && err === args.signal.reason)) throw err;
+      throw this.#badAnswer(
+        def,
+        "unreadable answer: a field that is neither text nor a number where one belongs",
+      );
+    }
+    this.secrets.add(...def.secretResponseFields.map((f) => answer[f]));
+    if (deeperThan(answer, MAX_ANSWER_DEPTH))
+      throw this.#badAnswer(def, `answer nested deeper than ${MAX_ANSWER_DEPTH} levels`);
+    return answer;
+  }
+
+  #badAnswer(def: EndpointDef, detail: string): WechatTransportError {
+    return new WechatTransportError(def.name, "bad_shape", detail, {
+      url: redactUrl(this.baseUrl + def.path),
+    });
+  }
+}
+
+/** Whether a JSON value nests deeper than `max` levels; iterative, so any depth is safe to ask about. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
 }
 
 /** Validates before sending; the error names the field. Returns the wire fields. */
@@ -218,9 +311,19 @@ export function clientFromEnv(
   opts: ClientFromEnvOptions = {},
 ): WechatClient {
   const { accessTokenVar, platformVars, store, onRefreshTokenRotated, ...rest } = opts;
+  // Every credential variable's value is a secret from the start, before any call uses it.
+  const secrets = rest.secrets ?? new SecretRegistry();
+  const names = { ...DEFAULT_PLATFORM_ENV, ...platformVars };
+  secrets.add(
+    env[accessTokenVar ?? DEFAULT_ACCESS_TOKEN_ENV],
+    env[names.componentAppSecret],
+    env[names.componentVerifyTicket],
+    env[names.authorizerRefreshToken],
+  );
   return new WechatClient({
     baseUrl: env.WECHAT_API_BASE_URL || DEFAULT_BASE_URL,
     ...rest,
+    secrets,
     token: tokenProviderFromEnv(env, {
       ...(accessTokenVar && { accessTokenVar }),
       ...(platformVars && { platformVars }),

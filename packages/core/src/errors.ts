@@ -109,7 +109,10 @@ export class WechatInputError extends WxaError {
   }
 }
 
-/** Credentials are not configured (no token, missing platform variables). */
+/**
+ * The client cannot be used as configured: no credentials (no token, missing platform
+ * variables), or an option outside its bounds (OPTION_RANGES; the message names the option).
+ */
 export class WechatConfigError extends WxaError {
   readonly code = "WXA_CONFIG_ERROR" as const;
 }

@@ -10,6 +10,7 @@ export {
   type CallOptions,
   type ClientFromEnvOptions,
   clientFromEnv,
+  MAX_ANSWER_DEPTH,
   WechatClient,
   type WechatClientOptions,
 } from "./client.js";
@@ -69,6 +70,7 @@ export {
   type VerifyTicketEvent,
   WechatPushError,
 } from "./push/index.js";
+export { MAX_TIMER_MS, OPTION_RANGES, type Range, type RangedOption, rangeProblem } from "./ranges.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 // The facts: one list, in tables.ts (also the `@wxa-audit/core/tables` entry).
 export * from "./tables.js";

@@ -4,6 +4,7 @@
  * checks does not trip 53011.
  */
 import { type Clock, systemClock } from "./clock.js";
+import { checkOption } from "./ranges.js";
 
 export interface LimitRule {
   concurrency?: number;
@@ -27,6 +28,12 @@ export class Limiter {
   readonly #lanes = new Map<string, Lane>();
 
   constructor(rules: LimiterOptions, clock: Clock = systemClock) {
+    for (const [endpoint, rule] of Object.entries(rules)) {
+      const at = `limiter[${JSON.stringify(endpoint)}]`;
+      if (rule?.concurrency !== undefined)
+        checkOption("limiter.concurrency", rule.concurrency, `${at}.concurrency`);
+      if (rule?.perSecond !== undefined) checkOption("limiter.perSecond", rule.perSecond, `${at}.perSecond`);
+    }
     this.#rules = rules;
     this.#clock = clock;
   }

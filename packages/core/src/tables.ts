@@ -28,7 +28,14 @@ export {
   errcodeInfo,
   type RetryPolicy,
 } from "./errcodes.js";
-export { REDACTED, redactFields, redactUrl, scrubText } from "./redact.js";
+export {
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  redactFields,
+  redactUrl,
+  SecretRegistry,
+  scrubText,
+} from "./redact.js";
 export {
   AUDIT_STATUS_NAMES,
   AuditStatus,

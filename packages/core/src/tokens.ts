@@ -7,6 +7,8 @@
 import type { Clock } from "./clock.js";
 import type { EndpointName, RequestOf, ResponseOf } from "./endpoints.js";
 import { WechatConfigError } from "./errors.js";
+import { checkOption } from "./ranges.js";
+import type { SecretRegistry } from "./redact.js";
 
 /** How a provider calls WeChat: the client lends its own call, retries and redaction included. */
 export type TokenCall = <N extends EndpointName>(
@@ -20,6 +22,11 @@ export interface TokenContext {
   clock: Clock;
   /** The caller's signal: a token fetch made on its behalf stops when it aborts. */
   signal?: AbortSignal;
+  /**
+   * The client's secret registry: a provider registers every token it fetches or reads from a
+   * store (and every credential it holds), so no output of the client ever shows one.
+   */
+  secrets?: SecretRegistry;
 }
 
 /** Cached tokens are refreshed this long before `expires_in` runs out. */
@@ -128,11 +135,14 @@ class CachedToken {
 
   async #refresh(ctx: TokenContext): Promise<string> {
     const shared = await this.store?.get(this.key).catch(() => undefined);
+    // Even a stale one: whoever issued it may still echo it back.
+    ctx.secrets?.add(shared?.token);
     if (shared && shared.expiresAt - this.marginMs > ctx.clock.now()) {
       this.#value = shared;
       return shared.token;
     }
     const { token, expiresIn } = await this.fetch(ctx);
+    ctx.secrets?.add(token);
     this.#value = { token, expiresAt: ctx.clock.now() + expiresIn * 1000 };
     await this.store?.set(this.key, this.#value).catch(() => {});
     return token;
@@ -160,7 +170,7 @@ export interface PlatformTokenOptions extends PlatformCredentials {
  * program's authorizer_access_token from its refresh token (kept when WeChat rotates it).
  */
 export function platformToken(opts: PlatformTokenOptions): TokenProvider {
-  const marginMs = opts.marginMs ?? DEFAULT_TOKEN_MARGIN_MS;
+  const marginMs = checkOption("marginMs", opts.marginMs ?? DEFAULT_TOKEN_MARGIN_MS);
   let refreshToken = opts.authorizerRefreshToken;
   const component = new CachedToken(`component:${opts.componentAppId}`, marginMs, opts.store, async (ctx) => {
     const res = await ctx.call("getComponentAccessToken", {
@@ -187,13 +197,17 @@ export function platformToken(opts: PlatformTokenOptions): TokenProvider {
       );
       if (res.authorizer_refresh_token && res.authorizer_refresh_token !== refreshToken) {
         refreshToken = res.authorizer_refresh_token;
+        ctx.secrets?.add(refreshToken);
         opts.onRefreshTokenRotated?.(opts.authorizerAppId, refreshToken);
       }
       return { token: res.authorizer_access_token, expiresIn: res.expires_in };
     },
   );
   return {
-    getToken: (ctx) => authorizer.get(ctx),
+    getToken: (ctx) => {
+      ctx.secrets?.add(opts.componentAppSecret, opts.componentVerifyTicket, refreshToken);
+      return authorizer.get(ctx);
+    },
     invalidate: (token) => authorizer.invalidate(token),
   };
 }

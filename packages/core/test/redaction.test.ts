@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { platformToken, type TransportEvent, WechatClient } from "../src/index.js";
+import { platformToken, SecretRegistry, type TransportEvent, WechatClient } from "../src/index.js";
 import { type FakeWechat, manualClock, type Reply, startFakeWechat } from "./support/fake-wechat.js";
 
 const SECRETS = {
@@ -139,5 +139,54 @@ describe("no secret in errors or log lines", () => {
     await c.close();
     expect(err).toMatchObject({ code: "WXA_INPUT_ERROR", field: "component_appid" });
     expectNoSecret(renderings(err, []));
+  });
+});
+
+describe("SecretRegistry", () => {
+  it("replaces a secret containing another whole, and its JSON-escaped and URL-encoded forms", () => {
+    const r = new SecretRegistry(["abc123", 'abc123"tail\\x y']);
+    const long = 'abc123"tail\\x y';
+    expect(r.scrub(`a ${long} b`)).toBe("a *** b");
+    expect(r.scrub(JSON.stringify({ v: long }))).toBe('{"v":"***"}');
+    expect(r.scrub(`?t=${encodeURIComponent(long)}`)).toBe("?t=***");
+    expect(r.scrub(`?${new URLSearchParams({ t: long })}`)).toBe("?t=***");
+  });
+
+  it("ignores values too short to be credentials", () => {
+    const r = new SecretRegistry(["short", "", undefined, null]);
+    expect(r.size).toBe(0);
+    expect(r.scrub("a short word")).toBe("a short word");
+  });
+
+  it("scrubDeep: strings and keys at any depth, kept fields as they are, __proto__ stays a key", () => {
+    const r = new SecretRegistry(["TOKEN-123456"]);
+    const value = JSON.parse(
+      '{"access_token":"TOKEN-123456","a":[{"TOKEN-123456":"x TOKEN-123456"}],"__proto__":{"p":"TOKEN-123456"}}',
+    );
+    const out = r.scrubDeep(value, ["access_token"]);
+    expect(out).toEqual({
+      access_token: "TOKEN-123456",
+      a: [{ "***": "x ***" }],
+      ["__proto__"]: { p: "***" },
+    });
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.hasOwn(out, "__proto__")).toBe(true);
+  });
+
+  it("scrubError: message, stack and own string fields, in place", () => {
+    const r = new SecretRegistry(["TOKEN-123456"]);
+    const err = Object.assign(new Error("saw TOKEN-123456"), { errmsg: "TOKEN-123456", n: 1 });
+    expect(r.scrubError(err)).toBe(err);
+    expect([err.message, err.stack, err.errmsg].join(" ")).not.toContain("TOKEN-123456");
+    const frozen = Object.freeze(new Error("TOKEN-123456"));
+    expect(() => r.scrubError(frozen)).not.toThrow();
+  });
+
+  it("is bounded: the secret seen least recently goes first", () => {
+    const r = new SecretRegistry([], { maxSize: 2 });
+    r.add("first-secret", "second-secret");
+    r.add("first-secret"); // seen again
+    r.add("third-secret");
+    expect([...r].sort()).toEqual(["first-secret", "third-secret"]);
   });
 });

@@ -17,9 +17,11 @@ const TABLES = [
   "GENERIC_ERRCODES",
   "NICKNAME_AUDIT_STAT_NAMES",
   "NicknameAuditStat",
+  "MIN_SECRET_LENGTH",
   "NumericId",
   "REDACTED",
   "SECRET_FIELD_NAMES",
+  "SecretRegistry",
   "auditStatusFromName",
   "auditStatusName",
   "describeErrcode",
@@ -56,6 +58,9 @@ const CLIENT = [
   "DEFAULT_RETRY",
   "DEFAULT_TOKEN_MARGIN_MS",
   "Limiter",
+  "MAX_ANSWER_DEPTH",
+  "MAX_TIMER_MS",
+  "OPTION_RANGES",
   "WechatApiError",
   "WechatClient",
   "WechatConfigError",
@@ -69,6 +74,7 @@ const CLIENT = [
   "functionToken",
   "parseRid",
   "platformToken",
+  "rangeProblem",
   "staticToken",
   "systemClock",
   "tokenProviderFromEnv",
@@ -101,6 +107,8 @@ describe("the client follows the endpoint table", () => {
   it("the type says the same: every endpoint name is a method", () => {
     type Methods = keyof core.WechatClient;
     expectTypeOf<core.EndpointName>().toExtend<Methods>();
-    expectTypeOf<Exclude<Methods, core.EndpointName | "call" | "close" | "baseUrl">>().toEqualTypeOf<never>();
+    expectTypeOf<
+      Exclude<Methods, core.EndpointName | "call" | "close" | "baseUrl" | "secrets">
+    >().toEqualTypeOf<never>();
   });
 });

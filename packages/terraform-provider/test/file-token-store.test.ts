@@ -1,8 +1,14 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultTokenCacheDir, FileTokenStore, prepareCacheDir } from "../src/provider/file-token-store.js";
+import {
+  defaultTokenCacheDir,
+  FileTokenStore,
+  MAX_TOKEN_FILE_BYTES,
+  prepareCacheDir,
+} from "../src/provider/file-token-store.js";
 
 const fresh = () => {
   const root = mkdtempSync(join(tmpdir(), "wxa-store-"));
@@ -72,5 +78,76 @@ describe("FileTokenStore", () => {
     expect(defaultTokenCacheDir({ WXA_TOKEN_CACHE_DIR: "/x" })).toBe("/x");
     expect(defaultTokenCacheDir({ XDG_CACHE_HOME: "/c" })).toBe(join("/c", "wxa-audit"));
     expect(defaultTokenCacheDir({})).toMatch(/wxa-audit-/);
+  });
+});
+
+/**
+ * Whatever sits at a token file's path, a read neither hangs nor grows memory: a FIFO (no writer:
+ * reading it would block the process), a symlink to /dev/zero (endless), a file far larger than
+ * a token, a directory. Each is ignored with a warning naming the file and never its content,
+ * and the next fetch's set() replaces it.
+ */
+describe("FileTokenStore: files that are not ours", () => {
+  const TOKEN = { token: "fresh-token-123456", expiresAt: Date.now() + 7_200_000 };
+  const CONTENT = "CONTENT-MUST-NOT-SHOW";
+
+  async function ignoredThenReplaced(make: (file: string) => void, replaced = true) {
+    const dir = fresh();
+    const warnings: string[] = [];
+    const store = new FileTokenStore({ dir, lockWaitMs: 0, onWarning: (m) => warnings.push(m) });
+    const file = store.fileOf("k");
+    make(file);
+    const started = performance.now();
+    expect(await store.get("k")).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(file);
+    expect(warnings[0]).not.toContain(CONTENT);
+    await store.set("k", TOKEN).catch(() => {});
+    if (replaced) expect(await store.get("k")).toEqual(TOKEN);
+    return warnings;
+  }
+
+  it("a FIFO", async () => {
+    await ignoredThenReplaced((file) => execFileSync("mkfifo", ["-m", "600", file]));
+  });
+
+  it("a symlink to /dev/zero", async () => {
+    await ignoredThenReplaced((file) => symlinkSync("/dev/zero", file));
+  });
+
+  it("a regular file larger than MAX_TOKEN_FILE_BYTES, even one that parses", async () => {
+    expect(MAX_TOKEN_FILE_BYTES).toBeLessThan(1024 * 1024);
+    await ignoredThenReplaced((file) =>
+      writeFileSync(file, `{"token":"${CONTENT}","expiresAt":${TOKEN.expiresAt}}${" ".repeat(1024 * 1024)}`, {
+        mode: 0o600,
+      }),
+    );
+  });
+
+  it("a directory (never replaced: set() fails and is ignored, as core ignores it)", async () => {
+    const warnings = await ignoredThenReplaced((file) => mkdirSync(file), false);
+    expect(warnings[0]).toMatch(/not a regular file/);
+  });
+
+  it("JSON that is not a stored token", async () => {
+    await ignoredThenReplaced((file) => writeFileSync(file, JSON.stringify({ token: 1, note: CONTENT })));
+  });
+
+  it("a waiting get() warns once, not at every poll", async () => {
+    const dir = fresh();
+    const warnings: string[] = [];
+    const holder = new FileTokenStore({ dir });
+    await holder.get("k"); // takes the lock: the next one waits
+    const waiter = new FileTokenStore({ dir, lockWaitMs: 60, pollMs: 1, onWarning: (m) => warnings.push(m) });
+    writeFileSync(waiter.fileOf("k"), "garbage");
+    expect(await waiter.get("k")).toBeUndefined();
+    holder.releaseAll();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it("refuses option values no timer can hold", () => {
+    expect(() => new FileTokenStore({ dir: fresh(), lockWaitMs: 2 ** 31 })).toThrow(/lockWaitMs/);
+    expect(() => new FileTokenStore({ dir: fresh(), pollMs: 0 })).toThrow(/pollMs/);
   });
 });

@@ -2,6 +2,7 @@
  * validateProviderConfig / validateDataSourceConfig work offline (no provider is configured and
  * nothing listens): every bad value is an error at its attribute path; unknown values are skipped.
  */
+import { OPTION_RANGES } from "@wxa-audit/core";
 import { describe, expect, it } from "vitest";
 import { createProviderLogic, type TfObject, UNKNOWN } from "../src/provider/index.js";
 import { dsConfig, only, providerConfig } from "./helpers.js";
@@ -154,4 +155,26 @@ describe("provider config", () => {
     expect(d).toMatchObject({ severity: "error", summary: "Value not known yet", attribute: ["audit_id"] });
     await l.stop();
   });
+});
+
+describe("time, budget and retry bounds are core's", () => {
+  const CORE_OPTION = {
+    time_budget_ms: "retry.deadlineMs",
+    request_timeout_ms: "timeoutMs",
+    retry_max_attempts: "retry.maxAttempts",
+    retry_base_delay_ms: "retry.baseDelayMs",
+  } as const;
+  for (const [name, option] of Object.entries(CORE_OPTION)) {
+    const { min, max } = OPTION_RANGES[option];
+    it(`${name}: ${min}..${max} (core's ${option}), an error at its path just outside, at validate and configure`, async () => {
+      for (const bad of [min - 1, max + 1]) {
+        expect(only(logic.validateProviderConfig(providerConfig({ [name]: bad }))).attribute).toEqual([name]);
+        expect(only(ds("wechat_audit_quota", { [name]: bad } as never)).attribute).toEqual([name]);
+        const configured = createProviderLogic({ env: { WECHAT_ACCESS_TOKEN: "range-token-123" } });
+        expect(only(await configured.configure(providerConfig({ [name]: bad }))).attribute).toEqual([name]);
+      }
+      for (const good of [min, max])
+        expect(logic.validateProviderConfig(providerConfig({ [name]: good }))).toEqual([]);
+    });
+  }
 });

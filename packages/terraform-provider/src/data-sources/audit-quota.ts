@@ -2,8 +2,8 @@
  * wechat_audit_quota: how many release audits may still be submitted this month? (queryQuota,
  * `queryquota`). With `min_rest`, the check fails (or warns) when `rest` is below it.
  */
-
-import { integerInRange, MAX_MS } from "../provider/call-settings.js";
+import { MAX_TIMER_MS } from "@wxa-audit/core";
+import { integerInRange } from "../provider/call-settings.js";
 import type { TfObject } from "../provider/contract.js";
 import { answerAttribute } from "./core-fields.js";
 import { defineDataSource } from "./data-source.js";
@@ -37,7 +37,7 @@ export const auditQuota = defineDataSource({
   ],
 
   validate(config) {
-    const d = integerInRange(config, "min_rest", 0, MAX_MS);
+    const d = integerInRange(config, "min_rest", 0, MAX_TIMER_MS);
     return d ? [d] : [];
   },
   parse: (config): Input => ({ minRest: typeof config.min_rest === "number" ? config.min_rest : null }),

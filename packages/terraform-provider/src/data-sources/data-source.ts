@@ -13,7 +13,7 @@ import {
 } from "@wxa-audit/core";
 import { callSettingsOf } from "../provider/call-settings.js";
 import type { AttributeSchema, BlockSchema, Diagnostic, ReadResult, TfObject } from "../provider/contract.js";
-import { errorAt, hasErrors, scrubDiagnostic, scrubObject } from "../provider/diagnostics.js";
+import { diagnostic, errorAt, hasErrors, scrubDiagnostic, scrubObject } from "../provider/diagnostics.js";
 import type { Session } from "../provider/session.js";
 import { containsUnknown } from "../provider/values.js";
 import { COMMON_INPUTS, COMMON_OUTPUTS, type Severity, stringOr, validateCommon } from "./common.js";
@@ -92,6 +92,13 @@ export function defineDataSource<In, E extends EndpointName>(def: DataSourceDef<
       const failure = { ...def.failure(input), endpoint: def.endpoint };
       let verdict: Verdict;
       let values: TfObject = {};
+      // A problem of the token cache, met while this read fetched a token: said, never fatal.
+      const cacheWarnings = () =>
+        session
+          .takeWarnings()
+          .map((m) =>
+            scrubDiagnostic(diagnostic("warning", undefined, "Token cache file ignored", m), secrets),
+          );
       try {
         const result = await session.call(def.endpoint, def.request(input), settings);
         if (result.ok) ({ verdict, values } = def.judge(input, result.answer as ResponseOf<E>));
@@ -99,7 +106,7 @@ export function defineDataSource<In, E extends EndpointName>(def: DataSourceDef<
       } catch (err) {
         if (err instanceof WechatConfigError || err instanceof WechatInputError) {
           const d = errorAt(failure.errcodeAttribute, `${failure.subject}: cannot be checked`, err.message);
-          return { diagnostics: [scrubDiagnostic(d, secrets)] };
+          return { diagnostics: [scrubDiagnostic(d, secrets), ...cacheWarnings()] };
         }
         throw err;
       }
@@ -117,7 +124,10 @@ export function defineDataSource<In, E extends EndpointName>(def: DataSourceDef<
       };
       return {
         state: scrubObject(state, secrets),
-        diagnostics: verdictDiagnostics(verdict, severity).map((d) => scrubDiagnostic(d, secrets)),
+        diagnostics: [
+          ...verdictDiagnostics(verdict, severity).map((d) => scrubDiagnostic(d, secrets)),
+          ...cacheWarnings(),
+        ],
       };
     },
   };

@@ -1,15 +1,12 @@
 /**
  * Time budget, request timeout and retry settings: set on the provider, overridable per data
- * source (the CDKTF constructs' per-check props map onto the overrides). One table of names,
- * ranges and defaults for both places.
+ * source (the CDKTF constructs' per-check props map onto the overrides). One table of names and
+ * defaults for both places; the bounds are core's (OPTION_RANGES), for the option each maps to.
  */
-import { DEFAULT_RETRY } from "@wxa-audit/core";
+import { DEFAULT_RETRY, OPTION_RANGES } from "@wxa-audit/core";
 import type { AttributeSchema, Diagnostic, TfObject } from "./contract.js";
 import { errorAt } from "./diagnostics.js";
 import { isUnknown } from "./values.js";
-
-/** setTimeout's ceiling: a longer budget would fire at once. */
-export const MAX_MS = 2 ** 31 - 1;
 
 export interface CallSettings {
   timeBudgetMs: number;
@@ -26,33 +23,34 @@ interface SettingRule {
   readonly description: string;
 }
 
+/** The bounds of the core option a setting is passed on as. */
+function bounds(option: keyof typeof OPTION_RANGES): { min: number; max: number } {
+  return { min: OPTION_RANGES[option].min, max: OPTION_RANGES[option].max };
+}
+
 export const CALL_SETTINGS: Readonly<Record<string, SettingRule>> = {
   time_budget_ms: {
     key: "timeBudgetMs",
-    min: 1,
-    max: MAX_MS,
+    ...bounds("retry.deadlineMs"),
     default: 30_000,
     description:
       'Total time of one read, in ms: token fetches, retries and waits included. Spent: the read fails closed (`outcome = "budget_spent"`).',
   },
   request_timeout_ms: {
     key: "requestTimeoutMs",
-    min: 1,
-    max: MAX_MS,
+    ...bounds("timeoutMs"),
     default: 10_000,
     description: "Timeout of one HTTP exchange with WeChat, in ms (capped by the time budget).",
   },
   retry_max_attempts: {
     key: "retryMaxAttempts",
-    min: 1,
-    max: 100,
+    ...bounds("retry.maxAttempts"),
     default: DEFAULT_RETRY.maxAttempts,
     description: `Attempts per WeChat call, the first included, when WeChat answers -1 or cannot be reached. Default ${DEFAULT_RETRY.maxAttempts}.`,
   },
   retry_base_delay_ms: {
     key: "retryBaseDelayMs",
-    min: 0,
-    max: MAX_MS,
+    ...bounds("retry.baseDelayMs"),
     default: DEFAULT_RETRY.baseDelayMs,
     description: `First backoff ceiling between attempts, in ms, doubled each retry (full jitter). Default ${DEFAULT_RETRY.baseDelayMs}.`,
   },

@@ -11,12 +11,28 @@
  * - When: the first process to miss takes a lock file and fetches, the others wait for its
  *   answer (bounded) instead of fetching too. Within one process core's token providers already
  *   keep one fetch in flight.
+ * - Bad files: a token file is only ever read if it is a regular file (no symlink, FIFO or device:
+ *   a FIFO would block the process, /dev/zero would fill its memory) of at most
+ *   MAX_TOKEN_FILE_BYTES. Anything else is ignored with a warning that names the file, never its
+ *   content, and the next fetch writes a good file over it.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEFAULT_TOKEN_MARGIN_MS, type StoredToken, type TokenStore } from "@wxa-audit/core";
+import {
+  DEFAULT_TOKEN_MARGIN_MS,
+  MAX_TIMER_MS,
+  rangeProblem,
+  type StoredToken,
+  type TokenStore,
+} from "@wxa-audit/core";
+
+/**
+ * A stored token is `{"token": "...", "expiresAt": n}`: WeChat's tokens are a few hundred bytes.
+ * Past this a file is not one of ours.
+ */
+export const MAX_TOKEN_FILE_BYTES = 64 * 1024;
 
 export interface FileTokenStoreOptions {
   dir: string;
@@ -34,6 +50,18 @@ export interface FileTokenStoreOptions {
   now?: () => number;
   /** Poll interval while another process fetches. */
   pollMs?: number;
+  /** A token file was not usable and is ignored: what to tell the user (a path, never content). */
+  onWarning?: (message: string) => void;
+}
+
+/** Where the platform has them (Linux, macOS); elsewhere the fstat check alone guards. */
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+function ms(name: string, value: number, min: number): number {
+  const problem = rangeProblem(name, value, { min, max: MAX_TIMER_MS, integer: true, unit: "ms" });
+  if (problem) throw new RangeError(`FileTokenStore: ${problem}`);
+  return value;
 }
 
 export function defaultTokenCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -65,16 +93,25 @@ export class FileTokenStore implements TokenStore {
   readonly #staleLockMs: number;
   readonly #pollMs: number;
   readonly #now: () => number;
+  readonly #onWarning: (message: string) => void;
   readonly #held = new Set<string>();
 
   constructor(opts: FileTokenStoreOptions) {
     this.dir = opts.dir;
     this.#namespace = opts.namespace ?? "";
-    this.#freshMarginMs = opts.freshMarginMs ?? DEFAULT_TOKEN_MARGIN_MS;
-    this.#lockWaitMs = opts.lockWaitMs ?? 10_000;
-    this.#staleLockMs = opts.staleLockMs ?? 30_000;
-    this.#pollMs = opts.pollMs ?? 20;
+    this.#freshMarginMs = ms("freshMarginMs", opts.freshMarginMs ?? DEFAULT_TOKEN_MARGIN_MS, 0);
+    this.#lockWaitMs = ms("lockWaitMs", opts.lockWaitMs ?? 10_000, 0);
+    this.#staleLockMs = ms("staleLockMs", opts.staleLockMs ?? 30_000, 0);
+    this.#pollMs = ms("pollMs", opts.pollMs ?? 20, 1);
     this.#now = opts.now ?? Date.now;
+    const warn = opts.onWarning ?? (() => {});
+    // Once per message: a waiting get() reads the same bad file at every poll.
+    const warned = new Set<string>();
+    this.#onWarning = (message) => {
+      if (warned.has(message)) return;
+      warned.add(message);
+      warn(message);
+    };
   }
 
   /** The file a key lives in: a hash, so no appid shows in a directory listing. */
@@ -136,13 +173,65 @@ export class FileTokenStore implements TokenStore {
   }
 
   #read(file: string): StoredToken | undefined {
+    const text = this.#readBounded(file);
+    if (text === undefined) return undefined;
     try {
-      const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<StoredToken>;
-      if (typeof parsed.token !== "string" || typeof parsed.expiresAt !== "number") return undefined;
+      const parsed = JSON.parse(text) as Partial<StoredToken> | null;
+      if (typeof parsed?.token !== "string" || typeof parsed.expiresAt !== "number") throw new Error();
       if (parsed.expiresAt <= this.#now()) return undefined;
       return { token: parsed.token, expiresAt: parsed.expiresAt };
     } catch {
+      this.#onWarning(
+        `Token cache file ${file} is not a stored token; ignored (a new token will replace it).`,
+      );
       return undefined;
+    }
+  }
+
+  /**
+   * The file's text, if it is a regular file of at most MAX_TOKEN_FILE_BYTES; undefined when
+   * there is none (the usual miss) or it is not usable (with a warning). Opened without
+   * following a symlink and without blocking (a FIFO opens at once), then checked on the open
+   * descriptor, so what is checked is what is read.
+   */
+  #readBounded(file: string): string | undefined {
+    let fd: number;
+    try {
+      fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") this.#onWarning(`Token cache file ${file} cannot be opened (${code}); ignored.`);
+      return undefined;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) {
+        this.#onWarning(
+          `Token cache file ${file} is not a regular file; ignored (a new token will replace it).`,
+        );
+        return undefined;
+      }
+      const buf = Buffer.alloc(MAX_TOKEN_FILE_BYTES + 1);
+      let n = 0;
+      for (;;) {
+        const read = fs.readSync(fd, buf, n, buf.length - n, null);
+        if (read === 0) break;
+        n += read;
+        if (n > MAX_TOKEN_FILE_BYTES) {
+          this.#onWarning(
+            `Token cache file ${file} is larger than ${MAX_TOKEN_FILE_BYTES} bytes; ignored (a new token will replace it).`,
+          );
+          return undefined;
+        }
+      }
+      return buf.subarray(0, n).toString("utf8");
+    } catch (err) {
+      this.#onWarning(
+        `Token cache file ${file} cannot be read (${(err as NodeJS.ErrnoException).code}); ignored.`,
+      );
+      return undefined;
+    } finally {
+      fs.closeSync(fd);
     }
   }
 

@@ -3,12 +3,19 @@
  * configured provider), reads dispatched to the data sources, stop. Never throws for a user's
  * mistake or WeChat's answer: those are diagnostics.
  */
-import { type Clock, type LimiterOptions, scrubText, systemClock, type TokenStore } from "@wxa-audit/core";
+import {
+  type Clock,
+  type LimiterOptions,
+  rangeProblem,
+  SecretRegistry,
+  scrubText,
+  systemClock,
+  type TokenStore,
+} from "@wxa-audit/core";
 import { DATA_SOURCES } from "../data-sources/index.js";
 import type { Diagnostic, ProviderLogic, ProviderSchema, ReadResult, TfObject } from "./contract.js";
 import { errorAt, scrubDiagnostic } from "./diagnostics.js";
 import { PROVIDER_BLOCK, resolveProviderConfig, validateProviderConfig } from "./provider-config.js";
-import { SecretSet } from "./secrets.js";
 import { Session } from "./session.js";
 
 export interface ProviderLogicOptions {
@@ -30,7 +37,13 @@ export interface ProviderLogicOptions {
 export function createProviderLogic(opts: ProviderLogicOptions = {}): ProviderLogic {
   const env = opts.env ?? process.env;
   const clock = opts.clock ?? systemClock;
-  const secrets = new SecretSet();
+  // Every secret of this provider: configured credentials, and every token core fetches or reads
+  // from the store (the client registers them here). Every diagnostic and state is scrubbed with it.
+  const secrets = new SecretRegistry();
+  if (opts.resultTtlMs !== undefined) {
+    const problem = rangeProblem("resultTtlMs", opts.resultTtlMs, { min: 0, max: 2 ** 53, integer: true });
+    if (problem) throw new RangeError(problem);
+  }
   let session: Session | undefined;
   /** Set when configure saw a value Terraform has not decided: reads say so. */
   let unknownAttribute: string | undefined;

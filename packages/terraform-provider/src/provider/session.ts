@@ -1,16 +1,19 @@
 /**
  * What one configured provider owns for the life of its process: one core WechatClient (one
  * keep-alive pool, one Limiter shared by every data source, one token provider whose fetches
- * are single-flight), the token store, the secrets to scrub, and the cache that answers
- * identical reads once. Data sources only ask `call()`.
+ * are single-flight), the token store, the secrets to scrub (the provider's SecretRegistry, which
+ * the client registers every token it fetches or reads from the store into), and the cache that
+ * answers identical reads once. Data sources only ask `call()`.
  */
 import { setMaxListeners } from "node:events";
 import {
   type Clock,
   type EndpointName,
   type LimiterOptions,
+  MAX_TIMER_MS,
   platformToken,
   type RequestOf,
+  type SecretRegistry,
   staticToken,
   type TokenProvider,
   type TokenStore,
@@ -19,11 +22,10 @@ import {
   WechatConfigError,
   WechatInputError,
 } from "@wxa-audit/core";
-import { type CallSettings, MAX_MS } from "./call-settings.js";
+import type { CallSettings } from "./call-settings.js";
 import { defaultTokenCacheDir, FileTokenStore, prepareCacheDir } from "./file-token-store.js";
 import type { ResolvedConfig } from "./provider-config.js";
 import { ReadCache } from "./read-cache.js";
-import { recordingStore, type SecretSet } from "./secrets.js";
 
 /** How one call ended; never a thrown error, so waiters of a shared call all see the same. */
 export type CallResult =
@@ -33,7 +35,7 @@ export type CallResult =
 export interface SessionOptions {
   env: NodeJS.ProcessEnv;
   clock: Clock;
-  secrets: SecretSet;
+  secrets: SecretRegistry;
   /** Token store of the platform flow; default a FileTokenStore in the user's cache directory. */
   tokenStore?: TokenStore | null;
   /** Rules of the one Limiter; default at most 4 calls in flight per endpoint. */
@@ -64,6 +66,9 @@ export class Session {
   readonly #cache: ReadCache<CallResult>;
   readonly #stopped = new AbortController();
   readonly #fileStore: FileTokenStore | undefined;
+  /** Token-cache problems met since the last read took them (each said once per process). */
+  readonly #warnings = new Set<string>();
+  readonly #warned = new Set<string>();
 
   constructor(config: ResolvedConfig, opts: SessionOptions) {
     this.baseUrl = config.baseUrl;
@@ -86,6 +91,11 @@ export class Session {
             dir,
             namespace: config.baseUrl,
             lockWaitMs: config.settings.timeBudgetMs,
+            onWarning: (message) => {
+              if (this.#warned.has(message)) return;
+              this.#warned.add(message);
+              this.#warnings.add(message);
+            },
           });
           inner = this.#fileStore;
         }
@@ -93,21 +103,18 @@ export class Session {
         inner = opts.tokenStore;
       }
       const { kind: _kind, ...creds } = config.credentials;
-      token = platformToken({
-        ...creds,
-        store: recordingStore(opts.secrets, inner),
-        // A rotated refresh token is used for the rest of this process only (there is nowhere
-        // to write it back to), and scrubbed like the others.
-        onRefreshTokenRotated: (_appid, refreshToken) => opts.secrets.add(refreshToken),
-      });
+      // A rotated refresh token is used for the rest of this process only (there is nowhere to
+      // write it back to); core registers it, and every token it fetches or reads, as a secret.
+      token = platformToken({ ...creds, ...(inner && { store: inner }) });
     }
     this.#clientOptions = {
       baseUrl: config.baseUrl,
       token,
       // Each call passes its own timeout (a data source may override it); this is only the cap.
-      timeoutMs: MAX_MS,
+      timeoutMs: MAX_TIMER_MS,
       limiter: opts.limiter ?? DEFAULT_LIMITER,
       clock: opts.clock,
+      secrets: opts.secrets,
     };
   }
 
@@ -178,6 +185,13 @@ export class Session {
       stopTimer.abort(CALL_SETTLED);
       this.#stopped.signal.removeEventListener("abort", onStop);
     }
+  }
+
+  /** The token-cache warnings not yet shown, for the read that shows them. */
+  takeWarnings(): string[] {
+    const out = [...this.#warnings];
+    this.#warnings.clear();
+    return out;
   }
 
   /** StopProvider / shutdown: cancel what is in flight, free the pool and the store's locks. */

@@ -36,6 +36,7 @@ import {
 import { createServerIdentity } from "../../src/protocol/tls.js";
 import { providerSchema } from "../../src/provider/index.js";
 import { loadProvider } from "../../src/provider-chunk.js";
+import { HOSTILE_READS, PLATFORM_SECRETS, startHostileWechat } from "../hostile-wechat.js";
 import { client, type Plugin, startPlugin, unary, unaryRaw } from "./plugin-process.js";
 
 const P = "/tfplugin6.Provider/";
@@ -363,5 +364,66 @@ describe("the process", () => {
     await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
     expect(await plugin.exited).toBe(0);
     c.close();
+  });
+});
+
+describe("the real provider against a hostile WeChat (test/hostile-wechat.ts)", () => {
+  it("no fetched token in diagnostics, in state, or on stderr under TF_LOG=trace", async () => {
+    const wx = await startHostileWechat();
+    const plugin = await startPlugin(realBundle, {
+      PLUGIN_CLIENT_CERT: engine.certPem,
+      TF_LOG: "trace",
+      WXA_TOKEN_CACHE_DIR: join(dir, "hostile-tokens"),
+    });
+    const c = client(plugin, engine);
+    const schema = providerSchema();
+    const configured = await unary(
+      c,
+      `${P}ConfigureProvider`,
+      ConfigureProvider_RequestSchema,
+      ConfigureProvider_ResponseSchema,
+      {
+        config: msgpack(
+          providerConfig({
+            base_url: wx.url,
+            component_appid: "wxcomponentwire",
+            authorizer_appid: "wxappwire",
+            ...PLATFORM_SECRETS,
+            retry_max_attempts: 2,
+            retry_base_delay_ms: 1,
+          }),
+        ),
+      },
+    );
+    expect(configured.diagnostics).toEqual([]);
+    const texts: string[] = [];
+    const outcomes: unknown[] = [];
+    for (const [typeName, values] of HOSTILE_READS) {
+      const attributes = schema.dataSources[typeName]!.attributes;
+      const res = await unary(
+        c,
+        `${P}ReadDataSource`,
+        ReadDataSource_RequestSchema,
+        ReadDataSource_ResponseSchema,
+        {
+          typeName,
+          config: msgpack(Object.fromEntries(attributes.map((a) => [a.name, values[a.name] ?? null]))),
+        },
+      );
+      const state = decode(res.state!.msgpack) as Record<string, unknown>;
+      outcomes.push(state.outcome);
+      texts.push(JSON.stringify(state), ...res.diagnostics.flatMap((d) => [d.summary, d.detail]));
+    }
+    await unary(c, "/plugin.GRPCController/Shutdown", EmptySchema, EmptySchema, {});
+    expect(await plugin.exited).toBe(0);
+    c.close();
+    await wx.close();
+    expect(outcomes).toEqual(["hit_condition", "status", "status", "errcode", "errcode"]);
+    expect(texts.join("\n")).toContain("echo ***");
+    expect(plugin.stderr()).toContain("reading data source"); // trace and debug lines were written
+    texts.push(plugin.stderr());
+    expect(wx.issued.length).toBeGreaterThanOrEqual(3);
+    for (const secret of [...Object.values(PLATFORM_SECRETS), ...wx.issued])
+      for (const text of texts) expect(text).not.toContain(secret);
   });
 });
