@@ -66,13 +66,6 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/**
- * Answers nested deeper than this are not WeChat answers (WeChat's are a few levels deep): they
- * fail as `bad_shape`, before anything walks or prints them (JSON.stringify of a few thousand
- * levels overflows the stack).
- */
-export const MAX_ANSWER_DEPTH = 64;
-
 export class WechatClient {
   readonly baseUrl: string;
   /** Every secret this client has handled; see WechatClientOptions.secrets. */
@@ -243,8 +236,8 @@ export class WechatClient {
 
   /**
    * One exchange, and what the client must know of its answer before anyone else sees it: the
-   * secrets in it (registered), its depth (bounded), and a transport failure that is not typed
-   * (a hostile answer tripping a conversion) reported as the bad answer it is.
+   * secrets in it (registered); and a failure that is not typed (a bug, or a hostile answer
+   * tripping a conversion the transport missed) reported as the bad answer it would be.
    */
   async #send(def: EndpointDef, args: SendArgs): Promise<Record<string, unknown>> {
     let answer: Record<string, unknown>;
@@ -258,8 +251,6 @@ export class WechatClient {
       );
     }
     this.secrets.add(...def.secretResponseFields.map((f) => answer[f]));
-    if (deeperThan(answer, MAX_ANSWER_DEPTH))
-      throw this.#badAnswer(def, `answer nested deeper than ${MAX_ANSWER_DEPTH} levels`);
     return answer;
   }
 
@@ -268,18 +259,6 @@ export class WechatClient {
       url: redactUrl(this.baseUrl + def.path),
     });
   }
-}
-
-/** Whether a JSON value nests deeper than `max` levels; iterative, so any depth is safe to ask about. */
-function deeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (depth >= max) return true;
-    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
-  }
-  return false;
 }
 
 /** Validates before sending; the error names the field. Returns the wire fields. */

@@ -10,7 +10,6 @@ export {
   type CallOptions,
   type ClientFromEnvOptions,
   clientFromEnv,
-  MAX_ANSWER_DEPTH,
   WechatClient,
   type WechatClientOptions,
 } from "./client.js";
@@ -93,4 +92,9 @@ export {
   type TokenStore,
   tokenProviderFromEnv,
 } from "./tokens.js";
-export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, type TransportEvent } from "./transport.js";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_ANSWER_DEPTH,
+  type TransportEvent,
+} from "./transport.js";

@@ -33,6 +33,8 @@ export const OPTION_RANGES = {
   /** One start per 1000 s at the slowest: slower than that is a misplaced unit, not a rate. */
   "limiter.perSecond": { min: 0.001, max: 100_000, integer: false, unit: "per second" },
   marginMs: ms(0),
+  /** A response body's bound: past 256 MiB it no longer protects the process. */
+  maxResponseBytes: { min: 1, max: 256 * 1024 * 1024, integer: true, unit: "bytes" },
 } as const satisfies Record<string, Range>;
 
 export type RangedOption = keyof typeof OPTION_RANGES;

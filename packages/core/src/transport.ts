@@ -10,13 +10,13 @@ import { RATE_LIMIT_ERRCODES } from "./errcodes.js";
 import {
   type TransportFailure,
   WechatApiError,
-  WechatConfigError,
   WechatRateLimitError,
   WechatTransportError,
 } from "./errors.js";
 import { dispatcherExchange } from "./http/dispatcher.js";
 import { AnswerTooLargeError, type HttpExchange } from "./http/exchange.js";
 import { nodeExchange } from "./http/node.js";
+import { checkOption } from "./ranges.js";
 import { redactUrl, scrubText } from "./redact.js";
 
 export const DEFAULT_BASE_URL = "https://api.weixin.qq.com";
@@ -26,7 +26,12 @@ export const DEFAULT_BASE_URL = "https://api.weixin.qq.com";
  * process until the timeout.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
+/**
+ * Answers nested deeper than this are not WeChat answers (WeChat's are a few levels deep): they
+ * fail as `bad_shape` before anything walks or prints them (JSON.stringify of a few thousand
+ * levels overflows the stack).
+ */
+export const MAX_ANSWER_DEPTH = 64;
 
 export interface TransportOptions {
   baseUrl?: string;
@@ -73,16 +78,10 @@ export class Transport {
     this.baseUrl = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     new URL(this.baseUrl); // fail fast on a malformed base URL
     this.timeoutMs = opts.timeoutMs ?? 10_000;
-    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (
-      !Number.isSafeInteger(this.maxResponseBytes) ||
-      this.maxResponseBytes < 1 ||
-      this.maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT
-    ) {
-      throw new WechatConfigError(
-        `maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT}, got ${opts.maxResponseBytes}`,
-      );
-    }
+    this.maxResponseBytes = checkOption(
+      "maxResponseBytes",
+      opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    );
     this.#http = opts.dispatcher ? dispatcherExchange(opts.dispatcher) : nodeExchange({ maxSockets: 64 });
     this.#onEvent = opts.onEvent;
   }
@@ -175,15 +174,19 @@ export class Transport {
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
       throw fail("bad_shape", "answer is not a JSON object", { status });
     }
+    if (deeperThan(json, MAX_ANSWER_DEPTH)) {
+      throw fail("bad_shape", `answer nested deeper than ${MAX_ANSWER_DEPTH} levels`, { status });
+    }
     const answer = json as Record<string, unknown>;
     // errcode first: a real 85012 answer carries "status":0, which must not read as "approved".
-    const errcode = answer.errcode;
-    if (errcode !== undefined && errcode !== 0) {
-      const code = typeof errcode === "number" ? errcode : Number(errcode);
-      const errmsg = scrubText(String(answer.errmsg ?? ""), secrets);
+    const code = answer.errcode === undefined ? 0 : errcodeOf(answer.errcode);
+    if (code === undefined) throw fail("bad_shape", "errcode is not an integer", { status });
+    if (code !== 0) {
+      const errmsg = answer.errmsg ?? "";
+      if (typeof errmsg !== "string") throw fail("bad_shape", "errmsg is not text", { status });
       this.#emit({ endpoint: def.name, method: def.method, url: shownUrl, status, errcode: code, started });
       const ErrorClass = RATE_LIMIT_ERRCODES.has(code) ? WechatRateLimitError : WechatApiError;
-      throw new ErrorClass(def.name, Number.isFinite(code) ? code : -1, errmsg);
+      throw new ErrorClass(def.name, code, scrubText(errmsg, secrets));
     }
     const parsed = def.response.safeParse(answer);
     if (!parsed.success) {
@@ -205,6 +208,24 @@ export class Transport {
     const { started, ...rest } = e;
     this.#onEvent({ ...rest, durationMs: Math.round(performance.now() - started) });
   }
+}
+
+/** An errcode as WeChat sends it (an integer; tolerated: the same digits as a string), else undefined. */
+function errcodeOf(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
+  return typeof value === "string" && /^-?[0-9]{1,12}$/.test(value) ? Number(value) : undefined;
+}
+
+/** Whether a JSON value nests deeper than `max` levels; iterative, so any depth is safe to ask about. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
 }
 
 function isTimeout(err: unknown): boolean {

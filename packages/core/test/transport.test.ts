@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  MAX_ANSWER_DEPTH,
   WechatClient,
   type WechatClientOptions,
   WechatConfigError,
@@ -111,6 +112,40 @@ describe.each(ways)("sending through %s", (_name, way) => {
   ] as const)("%s fails with %s", async (_what, failure, reply) => {
     script = reply;
     await expect(make().getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ failure });
+  });
+
+  it("reads errcode as WeChat sends it (an integer, or its digits as a string); anything else is a bad answer", async () => {
+    const client = make();
+    script = (res) => json(res, { errcode: "0", errmsg: "ok", status: 2 });
+    await expect(client.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
+    script = (res) => json(res, { errcode: "85012", errmsg: "invalid audit id" });
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ errcode: 85012 });
+    for (const errcode of [true, [], { valueOf: 1 }, 1.5, "12a"]) {
+      script = (res) => json(res, { errcode, errmsg: "x" });
+      await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ failure: "bad_shape" });
+    }
+    script = (res) => json(res, { errcode: 85012, errmsg: { toString: 1 } });
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ failure: "bad_shape" });
+  });
+
+  it("an answer nested past MAX_ANSWER_DEPTH fails bad_shape, and no success is reported for it", async () => {
+    const events: { errcode?: number; failure?: string }[] = [];
+    script = (res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        `{"errcode":0,"status":2,"x":${"[".repeat(MAX_ANSWER_DEPTH + 1)}${"]".repeat(MAX_ANSWER_DEPTH + 1)}}`,
+      );
+    };
+    const client = make({ onEvent: (e) => events.push(e) });
+    await expect(client.getAuditStatus({ auditid: 1 })).rejects.toMatchObject({ failure: "bad_shape" });
+    expect(events).toEqual([expect.objectContaining({ failure: "bad_shape" })]);
+    script = (res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        `{"errcode":0,"status":2,"x":${"[".repeat(MAX_ANSWER_DEPTH - 2)}${"]".repeat(MAX_ANSWER_DEPTH - 2)}}`,
+      );
+    };
+    await expect(client.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
   });
 
   it("an answer declaring more than maxResponseBytes fails too_large, unread and not retried", async () => {
