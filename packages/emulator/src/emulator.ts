@@ -25,6 +25,7 @@ import {
   resolveConfig,
   type TenantConfig,
   type ValidConfig,
+  validateAllowedHosts,
 } from "./config.js";
 import { NotFoundError } from "./errors.js";
 import { type FaultRule, FaultRules } from "./faults.js";
@@ -62,6 +63,13 @@ export interface EmulatorOptions {
   config?: EmulatorConfig | string | undefined;
   strictTokens?: boolean | undefined;
   adminToken?: string | undefined;
+  /**
+   * Hosts besides the loopback names that admin requests may be addressed to (added to the
+   * config's `adminAllowedHosts`): `emulator`, `.example.test` (a domain and its subdomains), `*`.
+   */
+  adminAllowedHosts?: readonly string[] | undefined;
+  /** Largest config file read, in bytes (default CONFIG_FILE_MAX_BYTES, limits.ts). */
+  configMaxBytes?: number | undefined;
   /** Source of wall time for a running clock (tests may pass their own). */
   wall?: WallSource | undefined;
 }
@@ -90,6 +98,8 @@ export class Emulator {
   readonly seeded: boolean;
   readonly strict: boolean;
   readonly adminToken: string | undefined;
+  /** Normalized (browser-guard.ts): the options' hosts, then the config's. */
+  readonly adminAllowedHosts: readonly string[];
   readonly config: ValidConfig;
   readonly journal: Journal;
   #store!: Store;
@@ -103,12 +113,16 @@ export class Emulator {
   readonly #outbox: Outbox;
 
   constructor(opts: EmulatorOptions = {}) {
-    this.config = resolveConfig(opts.config);
+    this.config = resolveConfig(opts.config, { maxBytes: opts.configMaxBytes });
     const seed = opts.seed ?? this.config.seed;
     this.seeded = seed !== undefined;
     this.seed = seed ?? randomInt(0, 2 ** 47);
     this.strict = opts.strictTokens ?? this.config.strictTokens ?? false;
     this.adminToken = opts.adminToken;
+    this.adminAllowedHosts = [
+      ...validateAllowedHosts(opts.adminAllowedHosts),
+      ...(this.config.adminAllowedHosts ?? []),
+    ];
     this.journal = new Journal(this.config.journal?.limit ?? 10_000);
     this.#wall = opts.wall;
     this.#commits = new CommitPoint(

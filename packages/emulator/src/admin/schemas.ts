@@ -244,6 +244,8 @@ export const AdminErrorSchema = z.object({
     code: z.enum([
       "invalid_request",
       "unauthorized",
+      "forbidden",
+      "unsupported_media_type",
       "not_found",
       "method_not_allowed",
       "illegal_transition",
