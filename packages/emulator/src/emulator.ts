@@ -27,9 +27,10 @@ import {
   type ValidConfig,
   validateAllowedHosts,
 } from "./config.js";
-import { NotFoundError } from "./errors.js";
+import { InvalidFieldError, NotFoundError } from "./errors.js";
 import { type FaultRule, FaultRules } from "./faults.js";
 import { Journal } from "./journal.js";
+import { MAX_UNIX_SECONDS } from "./limits.js";
 import type { FaultInput, Recorded, Write } from "./model/changes.js";
 import { CommitPoint, firedOf } from "./model/commit-point.js";
 import {
@@ -322,6 +323,9 @@ export class Emulator {
   /** Advances a clock (the shared one, or a tenant's own) and fires every move now due. */
   advance(seconds: number, tenant?: string): { now: number; fired: Fired[] } {
     const clock = this.#clockForAdmin(tenant);
+    // Past year 9999 no date formats it, and a snapshot of it would not import.
+    if (clock.nowMs() / 1000 + seconds > MAX_UNIX_SECONDS)
+      throw new InvalidFieldError("seconds", "would move the clock past the end of year 9999");
     clock.advance(seconds);
     const fired = this.#settleClock(clock, "clock/advance");
     this.#outbox.tick();
@@ -416,7 +420,7 @@ export class Emulator {
     return exportSnapshot(this.#store, this.seed, this.#faults);
   }
 
-  /** Replaces the whole state with a snapshot's (validated first; nothing changes on error). */
+  /** Replaces the whole state with a snapshot's (validated and built first; nothing changes on error). */
   importSnapshot(input: unknown): void {
     const install = (w: Writes) => {
       const previous = this.#store;
@@ -426,8 +430,10 @@ export class Emulator {
         const push = previous.platforms.get(p.appid)?.push;
         if (push) w.putPlatform(store, { ...p, push });
       }
+      // Everything is built before anything is replaced: a failure leaves the state as it was.
+      const rules = FaultRules.fromState(this.seed, faults);
       this.#store = store;
-      this.#faults = FaultRules.fromState(this.seed, faults);
+      this.#faults = rules;
       this.#bindSurface();
     };
     this.#commits.admin("snapshot", () =>

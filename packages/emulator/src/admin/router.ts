@@ -14,10 +14,9 @@ import { timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import type { Emulator } from "../emulator.js";
-import { DuplicateIdError, NotFoundError } from "../errors.js";
+import { DuplicateIdError, InvalidFieldError, NotFoundError } from "../errors.js";
 import { IllegalTransitionError } from "../model/lifecycle.js";
 import { PushError } from "../push/outbox.js";
-import { SnapshotError } from "../snapshot.js";
 import { type Refusal, refuseBodyType, refuseForeign } from "./browser-guard.js";
 import { type AdminRoute, paramIsString } from "./route.js";
 import { ADMIN_ROUTES } from "./routes.js";
@@ -139,7 +138,7 @@ function toHttpError(err: unknown): AdminHttpError {
   if (err instanceof PushError) return new AdminHttpError(409, "conflict", err.message);
   if (err instanceof DuplicateIdError)
     return new AdminHttpError(409, "conflict", err.message, `body.${err.field}`);
-  if (err instanceof SnapshotError) {
+  if (err instanceof InvalidFieldError) {
     return new AdminHttpError(
       400,
       "invalid_request",
