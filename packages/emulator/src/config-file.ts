@@ -119,9 +119,10 @@ export function parseConfigText(
   const locate = locator(yaml, doc, lineCounter);
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
+    // The parser's warnings (an unknown tag) are valid YAML we refuse all the same.
     const issues: ConfigIssue[] = problems.map((p) => ({
       path: formatPath(pathAt(yaml, doc.contents, p.pos[0], isKnownKey)),
-      message: `not YAML or JSON: ${YAML_PROBLEMS[p.code] ?? "unexpected content"}${at(lineCounter.linePos(p.pos[0]))}`,
+      message: `${p.name === "YAMLWarning" ? "refused" : "not YAML or JSON"}: ${YAML_PROBLEMS[p.code] ?? "unexpected content"}${at(lineCounter.linePos(p.pos[0]))}`,
     }));
     throw new ConfigError(source, issues);
   }
