@@ -3,8 +3,9 @@
  * SIGINT/SIGTERM close it cleanly.
  */
 import { parseArgs } from "node:util";
+import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { ConfigError } from "./config.js";
-import { startEmulator, urlHost } from "./start.js";
+import { isWildcardHost, startEmulator, urlHost } from "./start.js";
 
 const HELP = `wxa-emulator: an offline emulator of the WeChat mini-program audit and nickname APIs
 
@@ -18,14 +19,22 @@ Options:
   --strict-tokens      accept only tokens issued by the emulator's token endpoints
   --admin-token <t>    require "Authorization: Bearer <t>" on /__admin
                        (default: the WXA_EMULATOR_ADMIN_TOKEN environment variable)
+  --admin-allowed-host <h>
+                       a host name besides localhost, 127.0.0.0/8 and [::1] that admin
+                       requests may be addressed to (repeatable, or comma-separated;
+                       .example.test: a domain and its subdomains; *: any)
+  --config-max-bytes <n>
+                       largest config file read (default 1048576)
   -h, --help           show this help
 
-Admin API: <url>/__admin (OpenAPI at <url>/__admin/openapi.json)`;
+Admin API: <url>/__admin (OpenAPI at <url>/__admin/openapi.json). It answers only
+requests addressed to a loopback name or an allowed host, without a cross-origin
+Origin, with JSON bodies: a web page cannot drive it.`;
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -36,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
         config: { type: "string" },
         "strict-tokens": { type: "boolean" },
         "admin-token": { type: "string" },
+        "admin-allowed-host": { type: "string", multiple: true },
+        "config-max-bytes": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -53,6 +64,24 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     process.stderr.write(
       `wxa-emulator: --port must be an integer from 0 to 65535, got ${String(values.port)}\n`,
+    );
+    return 2;
+  }
+  const configMaxBytes =
+    values["config-max-bytes"] === undefined ? undefined : Number(values["config-max-bytes"]);
+  if (configMaxBytes !== undefined && (!Number.isSafeInteger(configMaxBytes) || configMaxBytes < 1)) {
+    process.stderr.write(
+      `wxa-emulator: --config-max-bytes must be a positive integer, got ${String(values["config-max-bytes"])}\n`,
+    );
+    return 2;
+  }
+  const allowed = ((values["admin-allowed-host"] as string[] | undefined) ?? []).flatMap((h) =>
+    h.split(",").filter((x) => x.trim() !== ""),
+  );
+  const badHost = allowed.find((h) => !AllowedHostSchema.safeParse(h).success);
+  if (badHost !== undefined) {
+    process.stderr.write(
+      `wxa-emulator: --admin-allowed-host must be a host name, .domain, an IP address or *, without a port; got ${JSON.stringify(badHost)}\n`,
     );
     return 2;
   }
@@ -76,12 +105,19 @@ async function main(argv: string[]): Promise<number> {
       ...(values.config !== undefined && { config: values.config as string }),
       ...(values["strict-tokens"] && { strictTokens: true }),
       ...(adminToken !== undefined && { adminToken }),
+      ...(allowed.length > 0 && { adminAllowedHosts: allowed }),
+      ...(configMaxBytes !== undefined && { configMaxBytes }),
     });
   } catch (err) {
     process.stderr.write(
       `wxa-emulator: ${err instanceof ConfigError ? err.message : `cannot start: ${(err as Error).message}`}\n`,
     );
     return 1;
+  }
+  if (isWildcardHost(host) && running.emulator.adminAllowedHosts.length === 0) {
+    process.stderr.write(
+      `wxa-emulator: note: listening on every interface (${host}), but the admin API answers only requests addressed to localhost, 127.0.0.0/8 or [::1]; to reach it by another name or address (http://emulator:PORT/__admin from another container, http://192.168.1.5:PORT/__admin), add --admin-allowed-host <that name or address> (or adminAllowedHosts in the config). The WeChat surface answers any host.\n`,
+    );
   }
   // Signal handlers first, the ready line after: whoever waits for the line may stop us at once.
   const stopped = new Promise<void>((resolve) => {

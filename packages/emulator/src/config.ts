@@ -1,17 +1,23 @@
 /**
  * The config file (YAML or JSON): tenants with their audits, platforms, name rules, fault rules,
- * clock. Validated with zod at start; errors give the path of each bad value.
+ * clock, admin hosts. Validated with zod at start; errors give the path of each bad value (and its
+ * line, from a file) and never quote the config, which holds secrets. Reading the file safely is
+ * config-file.ts's job.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { z } from "zod";
+import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
+import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
+import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
+import { CONFIG_FILE_MAX_BYTES, MAX_UNIX_SECONDS } from "./limits.js";
 import { NameRulesSchema } from "./name-rules.js";
 import { PushSettingsSchema } from "./push/settings.js";
 
-const Unix = z.number().int().nonnegative();
+export { ConfigError, formatPath };
+
+const Unix = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
 
 export const AuditInitSchema = z.strictObject({
   auditid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -77,7 +83,7 @@ export const ConfigSchema = z.strictObject({
   clock: z
     .strictObject({
       /** Unix seconds the clock starts at (frozen unless `frozen: false`). */
-      start: z.number().nonnegative().optional(),
+      start: z.number().nonnegative().max(MAX_UNIX_SECONDS).optional(),
       frozen: z.boolean().optional(),
     })
     .optional(),
@@ -86,61 +92,85 @@ export const ConfigSchema = z.strictObject({
   platforms: z.array(PlatformConfigSchema).optional(),
   tenants: z.array(TenantConfigSchema).optional(),
   faults: z.array(FaultRuleInputSchema).optional(),
+  /** Hosts besides the loopback names admin requests may be addressed to (admin/browser-guard.ts). */
+  adminAllowedHosts: z.array(AllowedHostSchema).max(100).optional(),
 });
 export type EmulatorConfig = z.input<typeof ConfigSchema>;
 export type ValidConfig = z.output<typeof ConfigSchema>;
 
-/** A config (file) that failed validation; `issues` name each bad value by its path. */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: Array<{ path: string; message: string }>,
-  ) {
-    super(
-      `invalid emulator config (${source}):\n${issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`,
-    );
-    this.name = "ConfigError";
+/** Every key the config knows, at any depth: only these may be quoted in an error. */
+let knownKeys: Set<string> | undefined;
+export function isKnownKey(key: string): boolean {
+  if (!knownKeys) {
+    knownKeys = new Set();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object")
+        for (const [k, child] of Object.entries(v)) {
+          if (k === "properties" && child && typeof child === "object")
+            for (const name of Object.keys(child)) knownKeys!.add(name);
+          walk(child);
+        }
+    };
+    walk(z.toJSONSchema(ConfigSchema, { io: "input", unrepresentable: "any" }));
   }
+  return knownKeys.has(key);
 }
 
-/** `tenants[0].audits[1].status` */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out;
+/** zod's issues as ours: an unknown key is named only if it is a key of the config somewhere. */
+function issuesOf(error: z.ZodError, locate?: Locate): ConfigIssue[] {
+  return error.issues.flatMap((i): ConfigIssue[] => {
+    const path = formatPath(i.path);
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => ({
+        path,
+        message: `${isKnownKey(k) ? `key ${k} does not belong here` : "unknown key"}${at(locate?.(i.path, k))}`,
+      }));
+    }
+    return [{ path, message: `${i.message}${at(locate?.(i.path))}` }];
+  });
 }
 
-export function validateConfig(input: unknown, source = "config"): ValidConfig {
+export function validateConfig(input: unknown, source = "config", locate?: Locate): ValidConfig {
   const parsed = ConfigSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    throw new ConfigError(
-      source,
-      parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    );
-  }
+  if (!parsed.success) throw new ConfigError(source, issuesOf(parsed.error, locate));
   return parsed.data;
 }
 
-/** Reads a YAML or JSON file (YAML is a superset of JSON) and validates it. */
-export function loadConfigFile(file: string): ValidConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(file, [{ path: "", message: `cannot read: ${(err as Error).message}` }]);
-  }
-  let data: unknown;
-  try {
-    // Loaded only when a config file is read: start-up without one does not pay for it.
-    const yaml = createRequire(import.meta.url)("yaml") as typeof import("yaml");
-    data = yaml.parse(text);
-  } catch (err) {
-    throw new ConfigError(file, [{ path: "", message: `not YAML or JSON: ${(err as Error).message}` }]);
-  }
-  return validateConfig(data, file);
+/** Allowed admin hosts given as an option (not in the config), normalized; ConfigError naming a bad one. */
+export function validateAllowedHosts(hosts: readonly string[] | undefined): string[] {
+  const parsed = z
+    .array(AllowedHostSchema)
+    .max(100)
+    .safeParse(hosts ?? []);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    "options",
+    parsed.error.issues.map((i) => ({
+      path: formatPath(["adminAllowedHosts", ...i.path]),
+      message: i.message,
+    })),
+  );
 }
 
-export function resolveConfig(config: EmulatorConfig | string | undefined): ValidConfig {
+export interface LoadOptions {
+  /** Largest file read, in bytes (default CONFIG_FILE_MAX_BYTES). */
+  maxBytes?: number | undefined;
+}
+
+/** Reads a YAML or JSON file (a regular file under the size limit) and validates it. */
+export function loadConfigFile(file: string, opts: LoadOptions = {}): ValidConfig {
+  const maxBytes = opts.maxBytes ?? CONFIG_FILE_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new ConfigError(file, [{ path: "", message: "configMaxBytes must be a positive integer" }]);
+  const { data, locate } = parseConfigText(readConfigText(file, maxBytes), file, isKnownKey);
+  return validateConfig(data, file, locate);
+}
+
+export function resolveConfig(
+  config: EmulatorConfig | string | undefined,
+  opts: LoadOptions = {},
+): ValidConfig {
   if (config === undefined) return validateConfig({});
-  return typeof config === "string" ? loadConfigFile(config) : validateConfig(config);
+  return typeof config === "string" ? loadConfigFile(config, opts) : validateConfig(config);
 }

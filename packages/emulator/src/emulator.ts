@@ -25,10 +25,12 @@ import {
   resolveConfig,
   type TenantConfig,
   type ValidConfig,
+  validateAllowedHosts,
 } from "./config.js";
-import { NotFoundError } from "./errors.js";
+import { InvalidFieldError, NotFoundError } from "./errors.js";
 import { type FaultRule, FaultRules } from "./faults.js";
 import { Journal } from "./journal.js";
+import { MAX_UNIX_SECONDS } from "./limits.js";
 import type { FaultInput, Recorded, Write } from "./model/changes.js";
 import { CommitPoint, firedOf } from "./model/commit-point.js";
 import {
@@ -62,6 +64,13 @@ export interface EmulatorOptions {
   config?: EmulatorConfig | string | undefined;
   strictTokens?: boolean | undefined;
   adminToken?: string | undefined;
+  /**
+   * Hosts besides the loopback names that admin requests may be addressed to (added to the
+   * config's `adminAllowedHosts`): `emulator`, `.example.test` (a domain and its subdomains), `*`.
+   */
+  adminAllowedHosts?: readonly string[] | undefined;
+  /** Largest config file read, in bytes (default CONFIG_FILE_MAX_BYTES, limits.ts). */
+  configMaxBytes?: number | undefined;
   /** Source of wall time for a running clock (tests may pass their own). */
   wall?: WallSource | undefined;
 }
@@ -90,6 +99,8 @@ export class Emulator {
   readonly seeded: boolean;
   readonly strict: boolean;
   readonly adminToken: string | undefined;
+  /** Normalized (browser-guard.ts): the options' hosts, then the config's. */
+  readonly adminAllowedHosts: readonly string[];
   readonly config: ValidConfig;
   readonly journal: Journal;
   #store!: Store;
@@ -103,12 +114,16 @@ export class Emulator {
   readonly #outbox: Outbox;
 
   constructor(opts: EmulatorOptions = {}) {
-    this.config = resolveConfig(opts.config);
+    this.config = resolveConfig(opts.config, { maxBytes: opts.configMaxBytes });
     const seed = opts.seed ?? this.config.seed;
     this.seeded = seed !== undefined;
     this.seed = seed ?? randomInt(0, 2 ** 47);
     this.strict = opts.strictTokens ?? this.config.strictTokens ?? false;
     this.adminToken = opts.adminToken;
+    this.adminAllowedHosts = [
+      ...validateAllowedHosts(opts.adminAllowedHosts),
+      ...(this.config.adminAllowedHosts ?? []),
+    ];
     this.journal = new Journal(this.config.journal?.limit ?? 10_000);
     this.#wall = opts.wall;
     this.#commits = new CommitPoint(
@@ -308,6 +323,9 @@ export class Emulator {
   /** Advances a clock (the shared one, or a tenant's own) and fires every move now due. */
   advance(seconds: number, tenant?: string): { now: number; fired: Fired[] } {
     const clock = this.#clockForAdmin(tenant);
+    // Past year 9999 no date formats it, and a snapshot of it would not import.
+    if (clock.nowMs() / 1000 + seconds > MAX_UNIX_SECONDS)
+      throw new InvalidFieldError("seconds", "would move the clock past the end of year 9999");
     clock.advance(seconds);
     const fired = this.#settleClock(clock, "clock/advance");
     this.#outbox.tick();
@@ -402,7 +420,7 @@ export class Emulator {
     return exportSnapshot(this.#store, this.seed, this.#faults);
   }
 
-  /** Replaces the whole state with a snapshot's (validated first; nothing changes on error). */
+  /** Replaces the whole state with a snapshot's (validated and built first; nothing changes on error). */
   importSnapshot(input: unknown): void {
     const install = (w: Writes) => {
       const previous = this.#store;
@@ -412,8 +430,10 @@ export class Emulator {
         const push = previous.platforms.get(p.appid)?.push;
         if (push) w.putPlatform(store, { ...p, push });
       }
+      // Everything is built before anything is replaced: a failure leaves the state as it was.
+      const rules = FaultRules.fromState(this.seed, faults);
       this.#store = store;
-      this.#faults = FaultRules.fromState(this.seed, faults);
+      this.#faults = rules;
       this.#bindSurface();
     };
     this.#commits.admin("snapshot", () =>

@@ -20,3 +20,21 @@ export class DuplicateIdError extends Error {
     super(`${field}: id ${id} already exists`);
   }
 }
+
+/**
+ * A value given to the admin API that does not fit the state (a snapshot's parts, a clock moved
+ * past year 9999). `field` is its path in the body (`tenants.1.auditIds.0`, `seconds`); the
+ * message names the problem, never a secret or a hash.
+ */
+export class InvalidFieldError extends Error {
+  readonly code = "invalid_request";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A snapshot that cannot be imported; nothing was changed. */
+export class SnapshotError extends InvalidFieldError {}

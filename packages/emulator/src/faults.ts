@@ -5,6 +5,7 @@
  */
 import { ENDPOINTS, ERRCODES } from "@wxa-audit/core/tables";
 import { z } from "zod";
+import { MAX_INSTANT_MS } from "./limits.js";
 import { Prng } from "./random.js";
 
 const endpointNames = Object.keys(ENDPOINTS);
@@ -33,8 +34,12 @@ const FaultFields = z.strictObject({
   firstRequests: z.number().int().positive().optional(),
   /** Chance of applying to a matching request, from the seeded PRNG. */
   probability: z.number().min(0).max(1).optional(),
-  /** The rule lapses this long after it was added, on the emulator clock. */
-  expiresInSeconds: z.number().positive().optional(),
+  /** The rule lapses this long after it was added, on the emulator clock (100 years at most). */
+  expiresInSeconds: z
+    .number()
+    .positive()
+    .max(100 * 365 * 86_400)
+    .optional(),
 });
 
 export const FaultRuleInputSchema = FaultFields.refine(
@@ -57,7 +62,7 @@ const U32 = z.number().int().min(0).max(0xffffffff);
 export const FaultRuleSchema = FaultFields.omit({ expiresInSeconds: true }).extend({
   id: z.string(),
   /** Unix ms on the shared clock after which the rule lapses. */
-  expiresAtMs: z.number().optional(),
+  expiresAtMs: z.number().min(0).max(MAX_INSTANT_MS).optional(),
   /** Matching requests seen. */
   seen: z.number().int().nonnegative(),
   /** Times applied. */

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AdminClient } from "./admin-client.js";
 import type { EmulatorConfig } from "./config.js";
 import { Emulator, routeOf } from "./emulator.js";
@@ -20,6 +21,13 @@ export interface StartOptions {
   config?: EmulatorConfig | string;
   strictTokens?: boolean;
   adminToken?: string;
+  /**
+   * Hosts besides the loopback names admin requests may be addressed to; the bound `host`, when it
+   * names one interface, is added. See "Security model" in the README.
+   */
+  adminAllowedHosts?: readonly string[];
+  /** Largest config file read, in bytes (default CONFIG_FILE_MAX_BYTES, limits.ts). */
+  configMaxBytes?: number;
 }
 
 export interface RunningEmulator {
@@ -60,10 +68,17 @@ export function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
+/** A wildcard bind address names no host a request could be addressed to. */
+export const isWildcardHost = (host: string): boolean => host === "0.0.0.0" || host === "::" || host === "";
+
 export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
-  const em = new Emulator(opts);
-  const server = createListener(em);
   const host = opts.host ?? "127.0.0.1";
+  // Bound to one interface: requests addressed to it are ours (an IP literal cannot be rebound).
+  // (A name the guard cannot match, an IPv6 zone for one, is left out.)
+  const named = AllowedHostSchema.safeParse(host.replace(/^\[(.*)\]$/, "$1"));
+  const bound = !isWildcardHost(host) && named.success ? [named.data] : [];
+  const em = new Emulator({ ...opts, adminAllowedHosts: [...(opts.adminAllowedHosts ?? []), ...bound] });
+  const server = createListener(em);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => {

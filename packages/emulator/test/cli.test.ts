@@ -1,6 +1,7 @@
 /** The `wxa-emulator` bin (built dist): ready line, clean shutdown on signals, warnings, errors. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -62,17 +63,60 @@ describe("wxa-emulator CLI", () => {
   it("--help prints usage and exits 0", async () => {
     const r = run(["--help"]);
     expect(await exitCode(r)).toBe(0);
-    for (const flag of ["--port", "--host", "--seed", "--config", "--strict-tokens", "--admin-token"]) {
+    for (const flag of [
+      "--port",
+      "--host",
+      "--seed",
+      "--config",
+      "--strict-tokens",
+      "--admin-token",
+      "--admin-allowed-host",
+      "--config-max-bytes",
+    ]) {
       expect(r.stdout()).toContain(flag);
     }
   });
 
-  it("warns when binding a non-loopback host without an admin token", async () => {
+  it("warns when binding a non-loopback host without an admin token, and says how to allow other hosts", async () => {
     const r = run(["--host", "0.0.0.0", "--port", "0"], { WXA_EMULATOR_ADMIN_TOKEN: "" });
     await ready(r);
     expect(r.stderr()).toMatch(/warning/);
+    expect(r.stderr()).toMatch(/--admin-allowed-host/);
     r.child.kill("SIGTERM");
     expect(await exitCode(r)).toBe(0);
+  });
+
+  it("--admin-allowed-host admits requests addressed to that name (repeatable, comma-separated)", async () => {
+    const r = run([
+      "--port",
+      "0",
+      "--admin-allowed-host",
+      "emulator,other",
+      "--admin-allowed-host",
+      ".svc.test",
+    ]);
+    const url = await ready(r);
+    const status = (hostHeader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${url}/__admin/clock`, { headers: { host: hostHeader } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await status("emulator:80")).toBe(200);
+    expect(await status("other")).toBe(200);
+    expect(await status("a.svc.test")).toBe(200);
+    expect(await status("evil.example")).toBe(403);
+    r.child.kill("SIGTERM");
+    expect(await exitCode(r)).toBe(0);
+  });
+
+  it("refuses a bad --admin-allowed-host or --config-max-bytes with exit 2", async () => {
+    expect(await exitCode(run(["--admin-allowed-host", "emulator:8080"]))).toBe(2);
+    expect(await exitCode(run(["--admin-allowed-host", "http://emulator"]))).toBe(2);
+    expect(await exitCode(run(["--config-max-bytes", "0"]))).toBe(2);
   });
 
   it("takes the admin token from WXA_EMULATOR_ADMIN_TOKEN", async () => {

@@ -68,6 +68,9 @@ describe("config file", () => {
     [{ clock: { start: "yesterday" } }, "clock.start"],
     [{ tenantz: [] }, "(root)"],
     [{ platforms: [{ appid: "p", secret: "s" }] }, "platforms[0].verifyTicket"],
+    [{ clock: { start: 253_402_300_800 } }, "clock.start"],
+    [{ tenants: [{ name: "a", audits: [{ submitTime: 1e12 }] }] }, "tenants[0].audits[0].submitTime"],
+    [{ adminAllowedHosts: ["emulator:8080"] }, "adminAllowedHosts[0]"],
   ])("names the bad value: %j -> %s", (config, path) => {
     let err: unknown;
     try {

@@ -1,7 +1,9 @@
 /**
  * The admin API under /__admin, as an Express router. Its pipeline, in order:
+ *   0. the browser guard (./browser-guard.ts): a Host that is not loopback or allowed, or a
+ *      cross-origin request, is refused (403) before anything else;
  *   1. bearer-token check (when a token is set), before anything is parsed;
- *   2. JSON body parsing of any content type (1 MiB), so a missing header is not a silent `{}`;
+ *   2. a body that is not `application/json` is refused (415); JSON bodies are parsed (1 MiB);
  *   3. the routes of the table (./routes.ts), each validating its params, query and body with the
  *      zod schemas its row names;
  *   4. 405 for a known path with another method, 404 JSON for an unknown path;
@@ -12,10 +14,10 @@ import { timingSafeEqual } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import type { Emulator } from "../emulator.js";
-import { DuplicateIdError, NotFoundError } from "../errors.js";
+import { DuplicateIdError, InvalidFieldError, NotFoundError } from "../errors.js";
 import { IllegalTransitionError } from "../model/lifecycle.js";
 import { PushError } from "../push/outbox.js";
-import { SnapshotError } from "../snapshot.js";
+import { type Refusal, refuseBodyType, refuseForeign } from "./browser-guard.js";
 import { type AdminRoute, paramIsString } from "./route.js";
 import { ADMIN_ROUTES } from "./routes.js";
 import { type AdminErrorBody, IdParam } from "./schemas.js";
@@ -49,7 +51,12 @@ function parse<S extends z.ZodType>(
 
 export function adminRouter(em: Emulator): Router {
   const router = express.Router();
+  const refused = (r: Refusal) => new AdminHttpError(r.status, r.code, r.message, r.field);
 
+  router.use((req, _res, next) => {
+    const r = refuseForeign(req.headers, em.adminAllowedHosts);
+    next(r && refused(r));
+  });
   if (em.adminToken !== undefined) {
     const want = Buffer.from(`Bearer ${em.adminToken}`);
     router.use((req, _res, next) => {
@@ -62,6 +69,10 @@ export function adminRouter(em: Emulator): Router {
       next();
     });
   }
+  router.use((req, _res, next) => {
+    const r = refuseBodyType(req.method, req.headers);
+    next(r && refused(r));
+  });
   router.use(express.json({ type: () => true, limit: "1mb", strict: false }));
 
   // One Express route per path of the table, dispatching on the method (405 for another).
@@ -127,7 +138,7 @@ function toHttpError(err: unknown): AdminHttpError {
   if (err instanceof PushError) return new AdminHttpError(409, "conflict", err.message);
   if (err instanceof DuplicateIdError)
     return new AdminHttpError(409, "conflict", err.message, `body.${err.field}`);
-  if (err instanceof SnapshotError) {
+  if (err instanceof InvalidFieldError) {
     return new AdminHttpError(
       400,
       "invalid_request",

@@ -1,5 +1,6 @@
 /** Schema pieces every area's admin schemas share: names, times, ids, triggers, history. */
 import { z } from "zod";
+import { MAX_INSTANT_MS, MAX_UNIX_SECONDS } from "../limits.js";
 
 export const TenantName = z.string().min(1).max(128);
 export const Seconds = z
@@ -15,7 +16,12 @@ export const IdParam = z
   .regex(/^[1-9][0-9]{0,15}$/, "must be a positive integer")
   .transform(Number);
 
-export const ClockStateSchema = z.object({ now: z.number().describe("unix seconds"), frozen: z.boolean() });
+/** A time a clock showed or shows, in whole unix seconds: from 1970 to the end of year 9999. */
+export const UnixSeconds = z.number().int().min(0).max(MAX_UNIX_SECONDS);
+/** A due or expiry instant in unix milliseconds, one a JavaScript Date holds. */
+export const InstantMs = z.number().min(0).max(MAX_INSTANT_MS);
+
+export const ClockStateSchema = z.object({ now: UnixSeconds.describe("unix seconds"), frozen: z.boolean() });
 
 export const When = {
   /** Due this many seconds from now on the tenant's clock. */
@@ -34,13 +40,13 @@ export const triggerIssue = {
 export const HistorySchema = z.strictObject({
   from: z.string(),
   to: z.string(),
-  at: z.number(),
+  at: UnixSeconds,
   by: z.string(),
 });
 export const PendingSchema = z.strictObject({
   id: z.number().int(),
   to: z.number().int(),
-  dueAtMs: z.number().optional(),
+  dueAtMs: InstantMs.optional(),
   readsLeft: z.number().int().nonnegative().optional(),
   reason: z.string().optional(),
   screenshot: z.string().optional(),

@@ -14,7 +14,16 @@ import {
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
-import { ClockStateSchema, Count, Id, IdParam, Seconds, TenantName, Unix } from "./schema-parts.js";
+import {
+  ClockStateSchema,
+  Count,
+  Id,
+  IdParam,
+  InstantMs,
+  Seconds,
+  TenantName,
+  Unix,
+} from "./schema-parts.js";
 
 export const ResetBody = z.strictObject({ tenant: TenantName.optional() });
 export const ClockQuery = z.object({ tenant: TenantName.optional() });
@@ -194,7 +203,7 @@ export const SnapshotSchema = z.strictObject({
       hash: z.string().regex(/^[0-9a-f]{64}$/),
       owner: z.string(),
       kind: z.enum(["app", "stable", "component", "authorizer"]),
-      expiresAtMs: z.number(),
+      expiresAtMs: InstantMs,
     }),
   ),
   platforms: z.array(
@@ -203,7 +212,7 @@ export const SnapshotSchema = z.strictObject({
       secretHash: z.string(),
       ticketHash: z.string(),
       pushedTickets: z
-        .array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), expiresAtMs: z.number() }))
+        .array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), expiresAtMs: InstantMs }))
         .max(72)
         .optional(),
     }),
@@ -244,6 +253,8 @@ export const AdminErrorSchema = z.object({
     code: z.enum([
       "invalid_request",
       "unauthorized",
+      "forbidden",
+      "unsupported_media_type",
       "not_found",
       "method_not_allowed",
       "illegal_transition",

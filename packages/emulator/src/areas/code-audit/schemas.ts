@@ -9,6 +9,7 @@ import {
   stateNumber,
   TenantName,
   triggerIssue,
+  UnixSeconds,
   When,
 } from "../../admin/schema-parts.js";
 import { AUDIT_STATUS_NAME_LIST } from "./machine.js";
@@ -26,7 +27,7 @@ export const AuditSheetSchema = z.strictObject({
   status: stateNumber(AUDIT_STATUS_NAMES, "unknown audit status"),
   reason: z.string(),
   screenshot: z.string(),
-  submitTime: z.number().int(),
+  submitTime: UnixSeconds,
   userVersion: z.string(),
   userDesc: z.string(),
   spedUp: z.boolean(),

@@ -9,6 +9,7 @@ import {
   stateNumber,
   TenantName,
   triggerIssue,
+  UnixSeconds,
   When,
 } from "../../admin/schema-parts.js";
 import { NICKNAME_TARGET_NAMES } from "./machine.js";
@@ -25,8 +26,8 @@ export const NicknameAuditSchema = z.strictObject({
   nickname: z.string(),
   stat: stateNumber(NICKNAME_AUDIT_STAT_NAMES, "unknown audit_stat"),
   fail_reason: z.string(),
-  create_time: z.number().int(),
-  audit_time: z.number().int(),
+  create_time: UnixSeconds,
+  audit_time: UnixSeconds,
   reads: z.number().int().nonnegative(),
   pending: z.array(PendingSchema),
   history: z.array(HistorySchema),
