@@ -4,6 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config.js";
+import { parseLimitFlag } from "./limit-options.js";
+import type { Limits } from "./limits.js";
 import { startEmulator, urlHost } from "./start.js";
 
 const HELP = `wxa-emulator: an offline emulator of the WeChat mini-program audit and nickname APIs
@@ -18,6 +20,8 @@ Options:
   --strict-tokens      accept only tokens issued by the emulator's token endpoints
   --admin-token <t>    require "Authorization: Bearer <t>" on /__admin
                        (default: the WXA_EMULATOR_ADMIN_TOKEN environment variable)
+  --limit <name=value> override a limit, e.g. --limit journalBytes=128MiB (repeatable;
+                       byte limits take KiB/MiB/GiB; the names and ranges are in the README)
   -h, --help           show this help
 
 Admin API: <url>/__admin (OpenAPI at <url>/__admin/openapi.json)`;
@@ -25,7 +29,7 @@ Admin API: <url>/__admin (OpenAPI at <url>/__admin/openapi.json)`;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -36,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: "string" },
         "strict-tokens": { type: "boolean" },
         "admin-token": { type: "string" },
+        limit: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -62,6 +67,17 @@ async function main(argv: string[]): Promise<number> {
   const seedText = values.seed as string | undefined;
   const seed = seedText === undefined ? undefined : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
 
+  const limits: Partial<Record<keyof Limits, number>> = {};
+  for (const flag of (values.limit as string[] | undefined) ?? []) {
+    try {
+      const [name, value] = parseLimitFlag(flag);
+      limits[name] = value;
+    } catch (err) {
+      process.stderr.write(`wxa-emulator: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+
   if (!LOOPBACK.has(host) && adminToken === undefined) {
     process.stderr.write(
       `wxa-emulator: warning: listening on ${host} without an admin token: anyone who can reach it can change its state (set --admin-token or WXA_EMULATOR_ADMIN_TOKEN)\n`,
@@ -76,8 +92,14 @@ async function main(argv: string[]): Promise<number> {
       ...(values.config !== undefined && { config: values.config as string }),
       ...(values["strict-tokens"] && { strictTokens: true }),
       ...(adminToken !== undefined && { adminToken }),
+      limits,
     });
   } catch (err) {
+    // An out-of-range --limit is a usage error, like a bad --port.
+    if (err instanceof RangeError && /^limits\./.test(err.message)) {
+      process.stderr.write(`wxa-emulator: ${err.message}\n`);
+      return 2;
+    }
     process.stderr.write(
       `wxa-emulator: ${err instanceof ConfigError ? err.message : `cannot start: ${(err as Error).message}`}\n`,
     );

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
 import { FaultRuleInputSchema } from "./faults.js";
+import { LimitsSchema } from "./limit-options.js";
 import { NameRulesSchema } from "./name-rules.js";
 import { PushSettingsSchema } from "./push/settings.js";
 
@@ -81,7 +82,8 @@ export const ConfigSchema = z.strictObject({
       frozen: z.boolean().optional(),
     })
     .optional(),
-  journal: z.strictObject({ limit: z.number().int().min(0).max(1_000_000) }).optional(),
+  /** Overrides of the emulator's limits (limits.ts), each range-checked. */
+  limits: LimitsSchema.optional(),
   nameRules: NameRulesSchema.partial().optional(),
   platforms: z.array(PlatformConfigSchema).optional(),
   tenants: z.array(TenantConfigSchema).optional(),

@@ -7,6 +7,8 @@ import { SNAPSHOT_FORMAT, type Snapshot, SnapshotSchema } from "./admin/schemas.
 import { RECORD_AREAS, RECORD_KINDS } from "./areas/index.js";
 import type { VirtualClock } from "./clock.js";
 import type { FaultRules } from "./faults.js";
+import { countExceeded } from "./limit-options.js";
+import type { Limits } from "./limits.js";
 import type { Tracked } from "./model/lifecycle.js";
 import { Store } from "./model/store.js";
 import type { Writes } from "./model/writes.js";
@@ -56,6 +58,7 @@ export function importSnapshot(
   w: Writes,
   input: unknown,
   fork: () => VirtualClock,
+  limits: Limits,
 ): { store: Store; faults: Snapshot["faults"] } {
   const parsed = SnapshotSchema.safeParse(input);
   if (!parsed.success) {
@@ -65,6 +68,7 @@ export function importSnapshot(
   const snap = parsed.data;
   /** The snapshot by key: each area's list and counter are found under the area's own keys. */
   const byKey = snap as unknown as Record<string, unknown>;
+  checkCounts(snap, byKey, limits);
   const tenantNames = new Set(snap.tenants.map((t) => t.name));
   for (const r of RECORD_AREAS) {
     const list = byKey[r.snapshotList] as Tracked[];
@@ -98,4 +102,27 @@ export function importSnapshot(
   for (const { hash, ...rec } of snap.tokens) w.restoreToken(store, hash, rec);
   for (const p of snap.platforms) w.putPlatform(store, p);
   return { store, faults: snap.faults };
+}
+
+/** A snapshot holding more than the limits allow (fault rules, a record's moves or history) is refused whole. */
+function checkCounts(snap: Snapshot, byKey: Record<string, unknown>, limits: Limits): void {
+  if (snap.faults.rules.length > limits.faultRules)
+    throw countExceeded("faultRules", limits.faultRules, "fault rules", "faults.rules");
+  for (const r of RECORD_AREAS)
+    (byKey[r.snapshotList] as Tracked[]).forEach((rec, i) => {
+      if (rec.pending.length > limits.schedulesPerRecord)
+        throw countExceeded(
+          "schedulesPerRecord",
+          limits.schedulesPerRecord,
+          "scheduled moves per record",
+          `${r.snapshotList}.${i}.pending`,
+        );
+      if (rec.history.length > limits.historyPerRecord)
+        throw countExceeded(
+          "historyPerRecord",
+          limits.historyPerRecord,
+          "history entries per record",
+          `${r.snapshotList}.${i}.history`,
+        );
+    });
 }

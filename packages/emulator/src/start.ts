@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { AdminClient } from "./admin-client.js";
 import type { EmulatorConfig } from "./config.js";
 import { Emulator, routeOf } from "./emulator.js";
+import type { Limits } from "./limits.js";
 import { serveWechat, writeAnswer } from "./wire.js";
 
 export interface StartOptions {
@@ -20,6 +21,8 @@ export interface StartOptions {
   config?: EmulatorConfig | string;
   strictTokens?: boolean;
   adminToken?: string;
+  /** Overrides of the limits (limits.ts; these win over the config's `limits:`). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningEmulator {

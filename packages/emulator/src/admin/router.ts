@@ -1,7 +1,8 @@
 /**
  * The admin API under /__admin, as an Express router. Its pipeline, in order:
  *   1. bearer-token check (when a token is set), before anything is parsed;
- *   2. JSON body parsing of any content type (1 MiB), so a missing header is not a silent `{}`;
+ *   2. JSON body parsing of any content type, so a missing header is not a silent `{}`, within
+ *      limits.adminBodyBytes (limits.snapshotBodyBytes for PUT /snapshot) and limits.jsonDepth;
  *   3. the routes of the table (./routes.ts), each validating its params, query and body with the
  *      zod schemas its row names;
  *   4. 405 for a known path with another method, 404 JSON for an unknown path;
@@ -13,9 +14,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { z } from "zod";
 import type { Emulator } from "../emulator.js";
 import { DuplicateIdError, NotFoundError } from "../errors.js";
+import { tooDeepAt, tooDeepText } from "../json-limits.js";
+import { LimitExceededError } from "../limit-options.js";
+import { LIMITS, type LimitName } from "../limits.js";
 import { IllegalTransitionError } from "../model/lifecycle.js";
 import { PushError } from "../push/outbox.js";
 import { SnapshotError } from "../snapshot.js";
+import { bytesText } from "../wechat-input.js";
 import { type AdminRoute, paramIsString } from "./route.js";
 import { ADMIN_ROUTES } from "./routes.js";
 import { type AdminErrorBody, IdParam } from "./schemas.js";
@@ -62,7 +67,17 @@ export function adminRouter(em: Emulator): Router {
       next();
     });
   }
-  router.use(express.json({ type: () => true, limit: "1mb", strict: false }));
+  // A snapshot holds every tenant: it has its own, larger, byte limit. The first parser to read a
+  // body wins (the other sees the request finished).
+  router.put("/snapshot", jsonBody(em, "snapshotBodyBytes"));
+  router.use(jsonBody(em, "adminBodyBytes"));
+  router.use((req, _res, next) => {
+    // Depth before anything reads the body: zod, a fault rule's matching, the journal, a snapshot.
+    const at = tooDeepAt((req as { body?: unknown }).body, em.limits.jsonDepth);
+    if (!at) return next();
+    const field = ["body", ...at].join(".");
+    next(new LimitExceededError("jsonDepth", `${field}: ${tooDeepText(em.limits.jsonDepth)}`, field));
+  });
 
   // One Express route per path of the table, dispatching on the method (405 for another).
   const byPath = new Map<string, AdminRoute[]>();
@@ -104,6 +119,20 @@ export function adminRouter(em: Emulator): Router {
   return router;
 }
 
+/** The JSON body parser, its byte limit one of the limits; past it a LimitExceededError. */
+function jsonBody(em: Emulator, limit: LimitName) {
+  const parse = express.json({ type: () => true, limit: em.limits[limit], strict: false });
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (err?: unknown) => {
+      if ((err as { type?: string } | undefined)?.type !== "entity.too.large") return next(err);
+      const message = `body over ${bytesText(em.limits[limit])} (limits.${limit})`;
+      next(new LimitExceededError(limit, message, "body"));
+    });
+}
+
+/** A refusal past a limit: 413 for bytes, 400 for nesting, 409 for a count the state has reached. */
+const LIMIT_STATUS = { bytes: 413, levels: 400, entries: 409, seconds: 400 } as const;
+
 /** Every failure of the admin API as a 4xx JSON answer (a 500 only for a bug, still JSON). */
 function adminErrors(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   const e = toHttpError(err);
@@ -120,6 +149,10 @@ function adminErrors(err: unknown, _req: Request, res: Response, _next: NextFunc
 
 function toHttpError(err: unknown): AdminHttpError {
   if (err instanceof AdminHttpError) return err;
+  if (err instanceof LimitExceededError) {
+    const field = err.field === undefined || err.field.startsWith("body") ? err.field : `body.${err.field}`;
+    return new AdminHttpError(LIMIT_STATUS[LIMITS[err.limit].unit], "limit_exceeded", err.message, field);
+  }
   if (err instanceof IllegalTransitionError) {
     return new AdminHttpError(409, "illegal_transition", err.message, "body.to", err.from);
   }
