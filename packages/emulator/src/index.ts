@@ -41,7 +41,7 @@ export { DuplicateIdError, IllegalTransitionError, NotFoundError } from "./error
 export type { FaultRule, FaultRuleInput } from "./faults.js";
 export type { JournalEntry, JournalFilter } from "./journal.js";
 export { DEFAULT_LIMITS, LimitExceededError } from "./limit-options.js";
-export { LIMITS, type LimitName, type Limits, type LimitSpec } from "./limits.js";
+export { LIMITS, type LimitName, type LimitSpec, type Limits } from "./limits.js";
 export type { Cause, Committed, TriggerKind } from "./model/lifecycle.js";
 export { defaultNameRules, type NameRules, type NameRulesPatch, SUBJECT_NAME_WORDING } from "./name-rules.js";
 export { buildOpenApi } from "./openapi.js";
