@@ -26,7 +26,10 @@ export function buildApp(em: Emulator): express.Express {
     if (routeOf(url)) {
       // A body parser mounted in front of us already consumed the stream: use what it parsed.
       const parsed = (req as { body?: unknown }).body;
-      const pre = req.readableEnded && parsed !== undefined ? bodyOfParsed(parsed, em.limits) : undefined;
+      const pre =
+        req.readableEnded && parsed !== undefined
+          ? bodyOfParsed(parsed, em.limits, req.headers["content-length"])
+          : undefined;
       return serveWechat(em, req, res, pre);
     }
     if (url.startsWith("/wxa/") || url.startsWith("/cgi-bin/")) {

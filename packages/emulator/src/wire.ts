@@ -134,9 +134,11 @@ export function serveWechat(
 /**
  * The body a host's body parser (mounted in front of the emulator) already read, as bytes again:
  * a Buffer or string as is, a parsed value checked for depth before it is turned back into JSON
- * (which would overflow the stack on a deep one).
+ * (which would overflow the stack on a deep one). Its declared length is judged first, as the
+ * listener does.
  */
-export function bodyOfParsed(parsed: unknown, limits: Limits): ReadBody {
+export function bodyOfParsed(parsed: unknown, limits: Limits, declaredLength: string | undefined): ReadBody {
+  if (Number(declaredLength) > limits.wechatBodyBytes) return { body: undefined, tooLarge: true };
   let body: Buffer;
   if (Buffer.isBuffer(parsed)) body = parsed;
   else if (typeof parsed === "string") body = Buffer.from(parsed);

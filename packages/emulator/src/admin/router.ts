@@ -122,12 +122,17 @@ export function adminRouter(em: Emulator): Router {
 /** The JSON body parser, its byte limit one of the limits; past it a LimitExceededError. */
 function jsonBody(em: Emulator, limit: LimitName) {
   const parse = express.json({ type: () => true, limit: em.limits[limit], strict: false });
-  return (req: Request, res: Response, next: NextFunction) =>
-    parse(req, res, (err?: unknown) => {
-      if ((err as { type?: string } | undefined)?.type !== "entity.too.large") return next(err);
-      const message = `body over ${bytesText(em.limits[limit])} (limits.${limit})`;
-      next(new LimitExceededError(limit, message, "body"));
-    });
+  const tooLarge = () =>
+    new LimitExceededError(limit, `body over ${bytesText(em.limits[limit])} (limits.${limit})`, "body");
+  return (req: Request, res: Response, next: NextFunction) => {
+    // A host's body parser mounted in front of the emulator read it already: judge it by its
+    // declared length (the depth check after this still sees what was parsed).
+    if (req.readableEnded)
+      return next(Number(req.headers["content-length"]) > em.limits[limit] ? tooLarge() : undefined);
+    parse(req, res, (err?: unknown) =>
+      next((err as { type?: string } | undefined)?.type === "entity.too.large" ? tooLarge() : err),
+    );
+  };
 }
 
 /** A refusal past a limit: 413 for bytes, 400 for nesting, 409 for a count the state has reached. */
