@@ -14,7 +14,13 @@ const BACKSLASH = 0x5c; // \
  * Whether JSON text opens more than `max` nested objects or arrays. A scan of the bytes (strings
  * skipped), before any parse: a refused body is never built. Malformed text is left to the parser.
  */
-export function jsonTextTooDeep(text: Uint8Array, max: number): boolean {
+export function jsonTextTooDeep(text: Buffer, max: number): boolean {
+  // Fewer opening brackets than the limit cannot nest past it: counted with the native indexOf,
+  // this spares the byte loop for nearly every body (a 1 MiB string field included).
+  let opening = 0;
+  for (const byte of [OPEN_OBJECT, OPEN_ARRAY])
+    for (let i = text.indexOf(byte); i >= 0 && opening <= max; i = text.indexOf(byte, i + 1)) opening++;
+  if (opening <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

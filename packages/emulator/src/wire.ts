@@ -39,11 +39,14 @@ export function readBody(
     return;
   }
   const chunks: Buffer[] = [];
+  // With a declared length the chunks are copied into one buffer as they come: a large body is
+  // not held twice (its chunks, then their concatenation).
+  const length = Number(declared);
+  const whole = !chunked && Number.isSafeInteger(length) ? Buffer.allocUnsafe(length) : undefined;
   let size = 0;
   let finished = false;
   const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > limit) {
+    if (size + chunk.length > (whole?.length ?? limit)) {
       finished = true;
       req.off("data", onData);
       req.off("end", onEnd);
@@ -51,12 +54,15 @@ export function readBody(
       done(undefined, true);
       return;
     }
-    chunks.push(chunk);
+    if (whole) chunk.copy(whole, size);
+    else chunks.push(chunk);
+    size += chunk.length;
   };
   const onEnd = () => {
     if (finished) return;
     finished = true;
-    done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), false);
+    if (whole) done(size === whole.length ? whole : whole.subarray(0, size), false);
+    else done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), false);
   };
   req.on("data", onData);
   req.on("end", onEnd);

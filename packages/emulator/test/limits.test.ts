@@ -5,6 +5,7 @@
  * on the admin API; never a 500, never a partial change.
  */
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ENDPOINTS } from "@wxa-audit/core";
@@ -13,8 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AdminClient,
   createEmulatorApp,
+  DEFAULT_LIMITS,
   Emulator,
   type EmulatorOptions,
+  LIMITS,
   tenantOfToken,
 } from "../src/index.js";
 import { freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
@@ -270,6 +273,28 @@ describe("lenient tenants are bounded by what they keep", () => {
   });
 });
 
+describe("lenient tenants in snapshots", () => {
+  it("a snapshot keeps which tenants are lenient: after an import they are still evicted", () => {
+    const em = new Emulator({ seed: 9, limits: { lenientTenants: 3 } } as never);
+    const use = (token: string) =>
+      em.handle({
+        method: "GET",
+        url: `${ENDPOINTS.queryQuota.path}?access_token=${token}`,
+        body: undefined,
+      });
+    const tokens = ["snap-a", "snap-b", "snap-c", "snap-d"].map((t) => freshToken(t));
+    for (const t of tokens.slice(0, 3)) use(t);
+    const snap = em.exportSnapshot();
+    expect(snap.tenants.map((t) => t.lenient)).toEqual([true, true, true]);
+    em.importSnapshot(snap);
+    use(tokens[3]!);
+    const names = em.tenantViews().map((t) => t.name);
+    expect(names).toHaveLength(3);
+    expect(names).not.toContain(tenantOfToken(tokens[0]!));
+    em.close();
+  });
+});
+
 describe("issued tokens", () => {
   it("an expired token is forgotten whoever issued it, once others are issued", () => {
     const em = new Emulator({ seed: 6, strictTokens: false });
@@ -366,5 +391,23 @@ describe("overrides are range-checked", () => {
     em.addFault({ errcode: -1 });
     expect(em.faults.rules).toHaveLength(2);
     em.close();
+  });
+});
+
+describe("the README's table of limits", () => {
+  it("has a row for every limit, with its default", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    for (const [name, spec] of Object.entries(LIMITS)) {
+      const row = readme.split("\n").find((l) => l.startsWith(`| \`${name}\``));
+      expect(row, name).toBeDefined();
+      const d = DEFAULT_LIMITS[name as keyof typeof LIMITS];
+      const shown =
+        spec.unit === "bytes"
+          ? d % 1024 ** 2 === 0
+            ? `${d / 1024 ** 2} MiB`
+            : `${d / 1024} KiB`
+          : d.toLocaleString("en-US");
+      expect(row, name).toContain(` ${shown} |`);
+    }
   });
 });
