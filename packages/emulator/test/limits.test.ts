@@ -366,6 +366,25 @@ describe.each(HOSTS)("counts: fault rules and schedules (%s)", (kind) => {
   });
 });
 
+describe("a record's history", () => {
+  it("keeps the newest limits.historyPerRecord moves; the journal has them all", () => {
+    const em = new Emulator({ seed: 10, limits: { historyPerRecord: 10 } } as never);
+    const token = freshToken("hist");
+    const a = em.handle({ method: "POST", url: `${SUBMIT}?access_token=${token}`, body: Buffer.from("{}") });
+    const { auditid } = JSON.parse((a as { body: string }).body) as { auditid: number };
+    for (let i = 0; i < 12; i++) em.transitionAudit(auditid, i % 2 === 0 ? 4 : 2, {});
+    const history = (em.record("audit", auditid) as { history: Array<{ from: string; to: string }> }).history;
+    expect(history).toHaveLength(10);
+    expect(history.at(-1)).toMatchObject({ from: "deferred", to: "in_review" });
+    const journaled = em.journal
+      .find()
+      .flatMap((e) => e.transitions)
+      .filter((t) => t.id === auditid);
+    expect(journaled).toHaveLength(13);
+    em.close();
+  });
+});
+
 describe("overrides are range-checked", () => {
   it("EmulatorOptions.limits: an out-of-range value names the limit and its range", () => {
     expect(() => new Emulator({ limits: { journalBytes: 5 } } as never)).toThrow(
