@@ -309,7 +309,7 @@ export class Emulator {
     const rec = this.#find(kind, id);
     const max = this.limits.schedulesPerRecord;
     if (rec.pending.length >= max)
-      throw countExceeded("schedulesPerRecord", max, `scheduled moves per record`);
+      throw countExceeded("schedulesPerRecord", max, "scheduled moves per record");
     return this.#commits.admin(`${area.adminPath}/${id}/schedule`, () => {
       settle(area.machine, this.#store, this.#commit, rec, false);
       const scheduled: PendingMove = schedule(area.machine, this.#store, rec, to, when, given);
