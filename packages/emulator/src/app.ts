@@ -3,14 +3,15 @@
  *   1. /__admin: the admin router (its own auth, body parsing and errors; see admin/router.ts);
  *   2. the WeChat endpoints of the core table: the same handlers as the node:http listener, with
  *      the body read by wire.ts (no body parser in front: the 1 MiB limit and 44002/47001 are
- *      WeChat's, not Express's);
+ *      WeChat's, not Express's; a host's parser mounted in front anyway has its result checked
+ *      against the same limits, depth first);
  *   3. any other /wxa/ or /cgi-bin/ path: a WeChat-shaped 404; everything else falls through to
  *      the host application.
  */
 import express from "express";
 import { adminRouter } from "./admin/router.js";
 import { Emulator, type EmulatorOptions, routeOf } from "./emulator.js";
-import { serveWechat, writeAnswer } from "./wire.js";
+import { bodyOfParsed, serveWechat, writeAnswer } from "./wire.js";
 
 const EMULATOR = Symbol.for("wxa-emulator");
 
@@ -25,7 +26,10 @@ export function buildApp(em: Emulator): express.Express {
     if (routeOf(url)) {
       // A body parser mounted in front of us already consumed the stream: use what it parsed.
       const parsed = (req as { body?: unknown }).body;
-      const pre = req.readableEnded && parsed !== undefined ? Buffer.from(JSON.stringify(parsed)) : undefined;
+      const pre =
+        req.readableEnded && parsed !== undefined
+          ? bodyOfParsed(parsed, em.limits, req.headers["content-length"])
+          : undefined;
       return serveWechat(em, req, res, pre);
     }
     if (url.startsWith("/wxa/") || url.startsWith("/cgi-bin/")) {

@@ -5,6 +5,8 @@
 import { parseArgs } from "node:util";
 import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { ConfigError } from "./config.js";
+import { parseLimitFlag } from "./limit-options.js";
+import type { Limits } from "./limits.js";
 import { isWildcardHost, startEmulator, urlHost } from "./start.js";
 
 const HELP = `wxa-emulator: an offline emulator of the WeChat mini-program audit and nickname APIs
@@ -25,6 +27,8 @@ Options:
                        .example.test: a domain and its subdomains; *: any)
   --config-max-bytes <n>
                        largest config file read (default 1048576)
+  --limit <name=value> override a limit, e.g. --limit journalBytes=128MiB (repeatable;
+                       byte limits take KiB/MiB/GiB; the names and ranges are in the README)
   -h, --help           show this help
 
 Admin API: <url>/__admin (OpenAPI at <url>/__admin/openapi.json). It answers only
@@ -47,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
         "admin-token": { type: "string" },
         "admin-allowed-host": { type: "string", multiple: true },
         "config-max-bytes": { type: "string" },
+        limit: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -91,6 +96,17 @@ async function main(argv: string[]): Promise<number> {
   const seedText = values.seed as string | undefined;
   const seed = seedText === undefined ? undefined : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
 
+  const limits: Partial<Record<keyof Limits, number>> = {};
+  for (const flag of (values.limit as string[] | undefined) ?? []) {
+    try {
+      const [name, value] = parseLimitFlag(flag);
+      limits[name] = value;
+    } catch (err) {
+      process.stderr.write(`wxa-emulator: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+
   if (!LOOPBACK.has(host) && adminToken === undefined) {
     process.stderr.write(
       `wxa-emulator: warning: listening on ${host} without an admin token: anyone who can reach it can change its state (set --admin-token or WXA_EMULATOR_ADMIN_TOKEN)\n`,
@@ -107,8 +123,14 @@ async function main(argv: string[]): Promise<number> {
       ...(adminToken !== undefined && { adminToken }),
       ...(allowed.length > 0 && { adminAllowedHosts: allowed }),
       ...(configMaxBytes !== undefined && { configMaxBytes }),
+      limits,
     });
   } catch (err) {
+    // An out-of-range --limit is a usage error, like a bad --port.
+    if (err instanceof RangeError && /^limits\./.test(err.message)) {
+      process.stderr.write(`wxa-emulator: ${err.message}\n`);
+      return 2;
+    }
     process.stderr.write(
       `wxa-emulator: ${err instanceof ConfigError ? err.message : `cannot start: ${(err as Error).message}`}\n`,
     );

@@ -11,6 +11,7 @@ import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
 import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
 import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
+import { LimitsSchema } from "./limit-options.js";
 import { CONFIG_FILE_MAX_BYTES, MAX_UNIX_SECONDS } from "./limits.js";
 import { NameRulesSchema } from "./name-rules.js";
 import { PushSettingsSchema } from "./push/settings.js";
@@ -87,7 +88,8 @@ export const ConfigSchema = z.strictObject({
       frozen: z.boolean().optional(),
     })
     .optional(),
-  journal: z.strictObject({ limit: z.number().int().min(0).max(1_000_000) }).optional(),
+  /** Overrides of the emulator's limits (limits.ts), each range-checked. */
+  limits: LimitsSchema.optional(),
   nameRules: NameRulesSchema.partial().optional(),
   platforms: z.array(PlatformConfigSchema).optional(),
   tenants: z.array(TenantConfigSchema).optional(),

@@ -20,7 +20,9 @@ import { type Answer, outcomeBody, type Reply, reply } from "./answers.js";
 import { RECORD_KINDS, recordArea, settleTenant } from "./areas/index.js";
 import { systemWall, VirtualClock, type WallSource } from "./clock.js";
 import {
+  ConfigError,
   type EmulatorConfig,
+  formatPath,
   type PlatformConfig,
   resolveConfig,
   type TenantConfig,
@@ -30,6 +32,9 @@ import {
 import { InvalidFieldError, NotFoundError } from "./errors.js";
 import { type FaultRule, FaultRules } from "./faults.js";
 import { Journal } from "./journal.js";
+import { tooDeepAt, tooDeepText } from "./json-limits.js";
+import { countExceeded, LimitExceededError, resolveLimits } from "./limit-options.js";
+import type { Limits } from "./limits.js";
 import { MAX_UNIX_SECONDS } from "./limits.js";
 import type { FaultInput, Recorded, Write } from "./model/changes.js";
 import { CommitPoint, firedOf } from "./model/commit-point.js";
@@ -57,7 +62,7 @@ import { answerRequest, type SurfaceEnv } from "./wechat-pipeline.js";
 
 /** The fixed instant a seeded run starts at: 2024-01-01T00:00:00Z. */
 export const SEEDED_START = 1_704_067_200;
-export { BODY_LIMIT, routeOf } from "./wechat-input.js";
+export { routeOf } from "./wechat-input.js";
 
 export interface EmulatorOptions {
   seed?: number | string | undefined;
@@ -73,6 +78,8 @@ export interface EmulatorOptions {
   configMaxBytes?: number | undefined;
   /** Source of wall time for a running clock (tests may pass their own). */
   wall?: WallSource | undefined;
+  /** Overrides of the limits (limits.ts; these win over the config's `limits:`). */
+  limits?: Partial<Limits> | undefined;
 }
 
 /** A request as read off the wire, before any parsing. */
@@ -80,10 +87,12 @@ export interface RawRequest {
   method: string;
   /** Path and query, as in the request line. */
   url: string;
-  /** Undefined when there was no body; ignored when `tooLarge`. */
+  /** Undefined when there was no body; ignored when `tooLarge` or `tooDeep`. */
   body: Buffer | undefined;
-  /** The body exceeded BODY_LIMIT and was not read. */
+  /** The body exceeded limits.wechatBodyBytes and was not read. */
   tooLarge?: boolean;
+  /** The body, parsed already by a host's body parser, is nested deeper than limits.jsonDepth. */
+  tooDeep?: boolean;
 }
 
 const NO_QUERY = new URLSearchParams();
@@ -102,6 +111,8 @@ export class Emulator {
   /** Normalized (browser-guard.ts): the options' hosts, then the config's. */
   readonly adminAllowedHosts: readonly string[];
   readonly config: ValidConfig;
+  /** The limits in force: defaults, then the config's `limits:`, then `EmulatorOptions.limits`. */
+  readonly limits: Limits;
   readonly journal: Journal;
   #store!: Store;
   #faults!: FaultRules;
@@ -115,6 +126,8 @@ export class Emulator {
 
   constructor(opts: EmulatorOptions = {}) {
     this.config = resolveConfig(opts.config, { maxBytes: opts.configMaxBytes });
+    this.limits = resolveLimits(this.config.limits, opts.limits);
+    checkConfigLimits(this.config, this.limits, typeof opts.config === "string" ? opts.config : "config");
     const seed = opts.seed ?? this.config.seed;
     this.seeded = seed !== undefined;
     this.seed = seed ?? randomInt(0, 2 ** 47);
@@ -124,17 +137,19 @@ export class Emulator {
       ...validateAllowedHosts(opts.adminAllowedHosts),
       ...(this.config.adminAllowedHosts ?? []),
     ];
-    this.journal = new Journal(this.config.journal?.limit ?? 10_000);
+    this.journal = new Journal(this.limits);
     this.#wall = opts.wall;
     this.#commits = new CommitPoint(
       this.journal,
       () => this.#store,
       () => this.#faults,
+      this.limits,
     );
     this.#commit = this.#commits.commit;
     this.#outbox = new Outbox({
       store: () => this.#store,
       journal: this.journal,
+      limits: this.limits,
       commitTicket: (platform, hash, expiresAtMs) =>
         this.#commits.admin("pushes/verify-ticket", () =>
           this.#commit({ kind: "setup", what: "verify-ticket", platform, hash, expiresAtMs, cause: TICKET }),
@@ -205,7 +220,7 @@ export class Emulator {
     const frozen = c?.frozen ?? start !== undefined;
     const clock = new VirtualClock({ startMs, frozen, wall: this.#wall });
     this.#store = new Store(Prng.fromSeed(this.seed), clock, RECORD_KINDS);
-    this.#faults = new FaultRules(this.seed);
+    this.#faults = new FaultRules(this.seed, this.limits.faultRules);
     this.#bindSurface();
     this.journal.clear();
     const rules = { ...defaultNameRules(), ...this.config.nameRules };
@@ -307,6 +322,9 @@ export class Emulator {
   schedule(kind: string, id: number, to: number, when: When, given: Details) {
     const area = recordArea(kind);
     const rec = this.#find(kind, id);
+    const max = this.limits.schedulesPerRecord;
+    if (rec.pending.length >= max)
+      throw countExceeded("schedulesPerRecord", max, "scheduled moves per record");
     return this.#commits.admin(`${area.adminPath}/${id}/schedule`, () => {
       settle(area.machine, this.#store, this.#commit, rec, false);
       const scheduled: PendingMove = schedule(area.machine, this.#store, rec, to, when, given);
@@ -383,6 +401,7 @@ export class Emulator {
 
   /** Adds a fault rule now (its expiry counts on the shared clock). */
   addFault(input: FaultInput): FaultRule {
+    this.#checkDepth(input);
     const w = { kind: "setup", what: "fault-add", input, cause: ADMIN } as const;
     const change: Write & { added?: FaultRule } = { ...w };
     this.#commits.admin("faults", () => this.#commit(change));
@@ -422,16 +441,17 @@ export class Emulator {
 
   /** Replaces the whole state with a snapshot's (validated and built first; nothing changes on error). */
   importSnapshot(input: unknown): void {
+    this.#checkDepth(input);
     const install = (w: Writes) => {
       const previous = this.#store;
-      const { store, faults } = importSnapshot(w, input, () => this.#store.clock.fork());
+      const { store, faults } = importSnapshot(w, input, () => this.#store.clock.fork(), this.limits);
       // A snapshot carries no push settings (they hold secrets): a platform keeps the ones it has.
       for (const p of store.platforms.values()) {
         const push = previous.platforms.get(p.appid)?.push;
         if (push) w.putPlatform(store, { ...p, push });
       }
       // Everything is built before anything is replaced: a failure leaves the state as it was.
-      const rules = FaultRules.fromState(this.seed, faults);
+      const rules = FaultRules.fromState(this.seed, faults, this.limits.faultRules);
       this.#store = store;
       this.#faults = rules;
       this.#bindSurface();
@@ -441,8 +461,30 @@ export class Emulator {
     );
   }
 
-  #bindSurface(): void {
-    const { journal, strict } = this;
-    this.#env = { store: this.#store, faults: this.#faults, journal, strict, commit: this.#commit };
+  /** An in-process input (a fault rule, a snapshot) nested past limits.jsonDepth is refused before anything changes. */
+  #checkDepth(input: unknown): void {
+    const at = tooDeepAt(input, this.limits.jsonDepth);
+    if (at)
+      throw new LimitExceededError(
+        "jsonDepth",
+        `${at.join(".")}: ${tooDeepText(this.limits.jsonDepth)}`,
+        at.join("."),
+      );
   }
+
+  #bindSurface(): void {
+    const { journal, strict, limits } = this;
+    this.#env = { store: this.#store, faults: this.#faults, journal, strict, limits, commit: this.#commit };
+  }
+}
+
+/** A config nested past limits.jsonDepth, or with more fault rules than limits.faultRules, does not start. */
+function checkConfigLimits(config: ValidConfig, limits: Limits, source: string): void {
+  const at = tooDeepAt(config, limits.jsonDepth);
+  if (at) throw new ConfigError(source, [{ path: formatPath(at), message: tooDeepText(limits.jsonDepth) }]);
+  const faults = config.faults?.length ?? 0;
+  if (faults > limits.faultRules)
+    throw new ConfigError(source, [
+      { path: "faults", message: `no more than ${limits.faultRules} fault rules (limits.faultRules)` },
+    ]);
 }

@@ -5,6 +5,7 @@
  */
 import { ENDPOINTS, ERRCODES } from "@wxa-audit/core/tables";
 import { z } from "zod";
+import { countExceeded } from "./limit-options.js";
 import { MAX_INSTANT_MS } from "./limits.js";
 import { Prng } from "./random.js";
 
@@ -101,9 +102,14 @@ export class FaultRules {
   rules: FaultRule[] = [];
   #next = 1;
 
-  constructor(private seed: number | string) {}
+  constructor(
+    private seed: number | string,
+    /** limits.faultRules: another rule past it is refused. */
+    readonly max: number,
+  ) {}
 
   add(input: z.output<typeof FaultRuleInputSchema>, nowMs: number): FaultRule {
+    if (this.rules.length >= this.max) throw countExceeded("faultRules", this.max, "fault rules");
     const id = `f${this.#next++}`;
     const { expiresInSeconds, ...rest } = input;
     const rule: FaultRule = {
@@ -156,8 +162,8 @@ export class FaultRules {
   }
 
   /** New fault rules holding an exported state (a snapshot's). */
-  static fromState(seed: number | string, s: { next: number; rules: FaultRule[] }): FaultRules {
-    const f = new FaultRules(seed);
+  static fromState(seed: number | string, s: { next: number; rules: FaultRule[] }, max: number): FaultRules {
+    const f = new FaultRules(seed, max);
     f.#next = s.next;
     f.rules = structuredClone(s.rules);
     return f;

@@ -1,8 +1,8 @@
 /**
  * The public surface of @wxa-audit/emulator, named one by one (the README lists it):
  * starting it (startEmulator, the CLI's listener; createEmulatorApp, an Express app to mount; the
- * in-process Emulator), the admin client and its types, the config file, the state machine tables
- * and the wordings tests compare against. Areas, handlers, the store and the admin route table are
+ * in-process Emulator), the admin client and its types, the config file, the limits, the state
+ * machine tables and the wordings tests compare against. Areas, handlers, the store and the admin route table are
  * internal.
  */
 export type { AdminErrorBody, Snapshot } from "./admin/schemas.js";
@@ -40,6 +40,8 @@ export { Emulator, type EmulatorOptions, type RawRequest, SEEDED_START } from ".
 export { DuplicateIdError, IllegalTransitionError, NotFoundError } from "./errors.js";
 export type { FaultRule, FaultRuleInput } from "./faults.js";
 export type { JournalEntry, JournalFilter } from "./journal.js";
+export { DEFAULT_LIMITS, LimitExceededError } from "./limit-options.js";
+export { LIMITS, type LimitName, type LimitSpec, type Limits } from "./limits.js";
 export type { Cause, Committed, TriggerKind } from "./model/lifecycle.js";
 export { defaultNameRules, type NameRules, type NameRulesPatch, SUBJECT_NAME_WORDING } from "./name-rules.js";
 export { buildOpenApi } from "./openapi.js";

@@ -2,9 +2,13 @@
  * The journal: every WeChat-surface request with its tenant, the answer, and the fault rule or
  * transitions behind it; and, as `source: "admin"` entries, the transitions an admin command or the
  * clock applied outside any request (one entry per tenant and command). Every transition is in
- * exactly one entry, put there by the commit point. A ring buffer (bounded memory under load); secrets are redacted before
- * an entry is made.
+ * exactly one entry, put there by the commit point. A ring buffer bounded by entries and by bytes
+ * (limits.journalEntries, limits.journalBytes: each entry's approximate JSON size is reckoned once,
+ * when it is recorded); a request or answer over limits.journalFieldBytes is left out of its entry,
+ * which says so in `elided`. Secrets are redacted before an entry is made.
  */
+import { approxJsonBytes } from "./json-limits.js";
+import type { Limits } from "./limits.js";
 import type { Recorded } from "./model/changes.js";
 import type { Committed } from "./model/lifecycle.js";
 
@@ -37,6 +41,11 @@ export interface JournalEntry {
   changes: Recorded[];
   /** For a push attempt: which delivery, which try, and what the receiver did. */
   push?: PushAttemptEntry;
+  /**
+   * What was left out of this entry for its size (over limits.journalFieldBytes): the request's
+   * or the answer's approximate bytes. `request` (or `answer`) is then undefined.
+   */
+  elided?: { request?: number; answer?: number };
 }
 
 export interface PushAttemptEntry {
@@ -59,26 +68,82 @@ export interface JournalFilter {
   limit?: number | undefined;
 }
 
+/** What an entry costs before its request and answer: its fixed fields, as JSON. */
+const ENTRY_BYTES = 256;
+/** A transition or change as JSON (kind, tenant, ids, states, cause). */
+const CHANGE_BYTES = 192;
+
+export type JournalLimits = Pick<Limits, "journalEntries" | "journalBytes" | "journalFieldBytes">;
+
 export class Journal {
+  readonly capacity: number;
+  readonly maxBytes: number;
+  readonly fieldBytes: number;
   #buf: Array<JournalEntry | undefined>;
+  /** Each entry's approximate bytes, beside it in the ring. */
+  #sizes: Float64Array;
   #start = 0;
   #size = 0;
+  #bytes = 0;
   #seq = 0;
 
-  constructor(readonly capacity = 10_000) {
-    this.#buf = new Array(capacity);
+  constructor(limits: JournalLimits) {
+    this.capacity = limits.journalEntries;
+    this.maxBytes = limits.journalBytes;
+    this.fieldBytes = limits.journalFieldBytes;
+    this.#buf = new Array(this.capacity);
+    this.#sizes = new Float64Array(this.capacity);
   }
 
-  record(e: Omit<JournalEntry, "seq">): void {
-    const entry = { seq: ++this.#seq, ...e };
+  /** Approximate bytes of the entries kept. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Records an entry. `requestBytes`: the request's size when the caller knows it (the body's
+   * length), so a large request is not walked to size it.
+   */
+  record(e: Omit<JournalEntry, "seq">, requestBytes?: number): void {
+    const entry: JournalEntry = { seq: ++this.#seq, ...e };
     if (this.capacity === 0) return;
-    if (this.#size < this.capacity) {
-      this.#buf[(this.#start + this.#size) % this.capacity] = entry;
-      this.#size++;
-    } else {
-      this.#buf[this.#start] = entry;
-      this.#start = (this.#start + 1) % this.capacity;
+    const bytes = this.#fit(entry, requestBytes);
+    while (this.#size > 0 && (this.#size >= this.capacity || this.#bytes + bytes > this.maxBytes))
+      this.#dropOldest();
+    const at = (this.#start + this.#size) % this.capacity;
+    this.#buf[at] = entry;
+    this.#sizes[at] = bytes;
+    this.#size++;
+    this.#bytes += bytes;
+  }
+
+  /** The entry's approximate bytes, after leaving out a request or answer over the field limit. */
+  #fit(entry: JournalEntry, requestBytes: number | undefined): number {
+    let bytes = ENTRY_BYTES + entry.path.length;
+    if (entry.request !== undefined) {
+      const size = requestBytes ?? approxJsonBytes(entry.request, this.fieldBytes);
+      if (size > this.fieldBytes) {
+        entry.request = undefined;
+        entry.elided = { request: size };
+      } else bytes += size;
     }
+    if (entry.answer !== undefined) {
+      const size = approxJsonBytes(entry.answer, this.fieldBytes);
+      if (size > this.fieldBytes) {
+        entry.answer = undefined;
+        entry.elided = { ...entry.elided, answer: size };
+      } else bytes += size;
+    }
+    bytes += (entry.transitions.length + entry.changes.length) * CHANGE_BYTES;
+    if (entry.push?.answer) bytes += entry.push.answer.length;
+    return bytes;
+  }
+
+  #dropOldest(): void {
+    this.#bytes -= this.#sizes[this.#start]!;
+    this.#buf[this.#start] = undefined;
+    this.#start = (this.#start + 1) % this.capacity;
+    this.#size--;
   }
 
   *entries(): Generator<JournalEntry> {
@@ -99,12 +164,20 @@ export class Journal {
   }
 
   clear(keep?: (e: JournalEntry) => boolean): void {
-    const kept = keep ? [...this.entries()].filter(keep) : [];
+    const kept: Array<[JournalEntry, number]> = [];
+    if (keep)
+      for (let i = 0; i < this.#size; i++) {
+        const at = (this.#start + i) % this.capacity;
+        if (keep(this.#buf[at]!)) kept.push([this.#buf[at]!, this.#sizes[at]!]);
+      }
     this.#buf = new Array(this.capacity);
     this.#start = 0;
     this.#size = 0;
-    for (const e of kept) {
-      this.#buf[this.#size++] = e;
+    this.#bytes = 0;
+    for (const [e, bytes] of kept) {
+      this.#buf[this.#size] = e;
+      this.#sizes[this.#size++] = bytes;
+      this.#bytes += bytes;
     }
   }
 }

@@ -8,6 +8,8 @@ import { RECORD_AREAS, RECORD_KINDS } from "./areas/index.js";
 import type { VirtualClock } from "./clock.js";
 import { SnapshotError } from "./errors.js";
 import type { FaultRules } from "./faults.js";
+import { countExceeded } from "./limit-options.js";
+import type { Limits } from "./limits.js";
 import type { Tracked } from "./model/lifecycle.js";
 import { Store } from "./model/store.js";
 import type { Writes } from "./model/writes.js";
@@ -52,6 +54,7 @@ export function importSnapshot(
   w: Writes,
   input: unknown,
   fork: () => VirtualClock,
+  limits: Limits,
 ): { store: Store; faults: Snapshot["faults"] } {
   const parsed = SnapshotSchema.safeParse(input);
   if (!parsed.success) {
@@ -62,9 +65,11 @@ export function importSnapshot(
     throw new SnapshotError([...issue.path, ...keys].map(String).join("."), message);
   }
   const snap = parsed.data;
-  checkIntegrity(snap);
   /** The snapshot by key: each area's list and counter are found under the area's own keys. */
   const byKey = snap as unknown as Record<string, unknown>;
+  // Counts first: the integrity check's work grows with them.
+  checkCounts(snap, byKey, limits);
+  checkIntegrity(snap);
 
   const clockOf = (c: { now: number; frozen: boolean }) => {
     const clock = fork();
@@ -83,4 +88,27 @@ export function importSnapshot(
   for (const { hash, ...rec } of snap.tokens) w.restoreToken(store, hash, rec);
   for (const p of snap.platforms) w.putPlatform(store, p);
   return { store, faults: snap.faults };
+}
+
+/** A snapshot holding more than the limits allow (fault rules, a record's moves or history) is refused whole. */
+function checkCounts(snap: Snapshot, byKey: Record<string, unknown>, limits: Limits): void {
+  if (snap.faults.rules.length > limits.faultRules)
+    throw countExceeded("faultRules", limits.faultRules, "fault rules", "faults.rules");
+  for (const r of RECORD_AREAS)
+    (byKey[r.snapshotList] as Tracked[]).forEach((rec, i) => {
+      if (rec.pending.length > limits.schedulesPerRecord)
+        throw countExceeded(
+          "schedulesPerRecord",
+          limits.schedulesPerRecord,
+          "scheduled moves per record",
+          `${r.snapshotList}.${i}.pending`,
+        );
+      if (rec.history.length > limits.historyPerRecord)
+        throw countExceeded(
+          "historyPerRecord",
+          limits.historyPerRecord,
+          "history entries per record",
+          `${r.snapshotList}.${i}.history`,
+        );
+    });
 }

@@ -9,6 +9,7 @@ import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AdminClient } from "./admin-client.js";
 import type { EmulatorConfig } from "./config.js";
 import { Emulator, routeOf } from "./emulator.js";
+import type { Limits } from "./limits.js";
 import { serveWechat, writeAnswer } from "./wire.js";
 
 export interface StartOptions {
@@ -28,6 +29,8 @@ export interface StartOptions {
   adminAllowedHosts?: readonly string[];
   /** Largest config file read, in bytes (default CONFIG_FILE_MAX_BYTES, limits.ts). */
   configMaxBytes?: number;
+  /** Overrides of the limits (limits.ts; these win over the config's `limits:`). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningEmulator {

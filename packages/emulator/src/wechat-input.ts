@@ -6,8 +6,8 @@
 import { ENDPOINT_LIST, type EndpointDef, redactFields, SECRET_FIELD_NAMES } from "@wxa-audit/core/tables";
 import type { Outcome, Reply } from "./answers.js";
 import type { FaultRule } from "./faults.js";
-
-export const BODY_LIMIT = 1024 * 1024;
+import { jsonTextTooDeep, tooDeepText } from "./json-limits.js";
+import type { Limits } from "./limits.js";
 
 const ROUTES: ReadonlyMap<string, EndpointDef> = new Map(ENDPOINT_LIST.map((d) => [d.path, d]));
 
@@ -16,13 +16,35 @@ export function routeOf(url: string): EndpointDef | undefined {
   return ROUTES.get(q < 0 ? url : url.slice(0, q));
 }
 
-export const TOO_LARGE: Outcome = { errcode: 47001, detail: "body larger than 1 MiB" };
+/** `1 MiB`, `64 KiB`, `1000 bytes`: a byte limit as a person reads it. */
+export function bytesText(n: number): string {
+  if (n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
 
-export function parseBody(body: Buffer | undefined): {
+/** A body over limits.wechatBodyBytes: WeChat's "data format error", saying which limit. */
+export const tooLarge = (limits: Limits): Outcome => ({
+  errcode: 47001,
+  detail: `body larger than ${bytesText(limits.wechatBodyBytes)} (limits.wechatBodyBytes)`,
+});
+
+/** A body nested past limits.jsonDepth: "data format error" too. */
+export const tooDeep = (limits: Limits): Outcome => ({
+  errcode: 47001,
+  detail: `body ${tooDeepText(limits.jsonDepth)}`,
+});
+
+export function parseBody(
+  body: Buffer | undefined,
+  limits: Limits,
+): {
   fields?: Record<string, unknown>;
   inputError?: Outcome;
 } {
   if (!body || body.length === 0) return { inputError: { errcode: 44002 } };
+  // Before parsing: a body nested past the limit is never built (nor later turned back into JSON).
+  if (jsonTextTooDeep(body, limits.jsonDepth)) return { inputError: tooDeep(limits) };
   const text = body.toString("utf8");
   let json: unknown;
   try {

@@ -13,12 +13,14 @@ import { HANDLERS, settleTenant } from "./areas/index.js";
 import type { RawRequest } from "./emulator.js";
 import type { FaultRule, FaultRules } from "./faults.js";
 import type { Journal } from "./journal.js";
+import type { Limits } from "./limits.js";
 import type { Batch } from "./model/changes.js";
 import type { Commit } from "./model/lifecycle.js";
 import type { Store, TokenKind } from "./model/store.js";
+import { boundLenient, noteLenientSize } from "./tenants/lenient.js";
 import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
-import { applyBodyFault, parseBody, queryFields, redacted, TOO_LARGE } from "./wechat-input.js";
+import { applyBodyFault, parseBody, queryFields, redacted, tooDeep, tooLarge } from "./wechat-input.js";
 
 /** What the pipeline works with: the emulator's current store, faults, journal and commit point. */
 export interface SurfaceEnv {
@@ -26,6 +28,7 @@ export interface SurfaceEnv {
   readonly faults: FaultRules;
   readonly journal: Journal;
   readonly strict: boolean;
+  readonly limits: Limits;
   readonly commit: Commit;
 }
 
@@ -47,19 +50,20 @@ export function answerRequest(
   // Body first (nothing is decided yet): fault rules may match on its fields.
   let fields: Record<string, unknown> | undefined;
   let inputError: Outcome | undefined;
+  const { store, journal, limits } = env;
   if (raw.tooLarge) {
     // Not read: answered 47001 below, before any fault rule.
-  } else if (def.input === "body") ({ fields, inputError } = parseBody(raw.body));
-  else if (def.input === "query") fields = queryFields(query, def);
-  else fields = {};
+  } else if (def.input !== "body") fields = def.input === "query" ? queryFields(query, def) : {};
+  else if (raw.tooDeep) inputError = tooDeep(limits);
+  else ({ fields, inputError } = parseBody(raw.body, limits));
 
-  const { store, journal } = env;
   const auth = authOf(env, def, query);
+  if (auth.tenant !== undefined) store.lenient.touch(auth.tenant);
   const clock = store.clockOf(auth.tenant);
   const rule = env.faults.match({ endpoint: def.name, tenant: auth.tenant, fields }, store.clock.nowMs());
 
   let outcome: Outcome | undefined;
-  if (raw.tooLarge) outcome = TOO_LARGE;
+  if (raw.tooLarge) outcome = tooLarge(limits);
   else if (rule?.drop) {
     journalRequest(
       journal,
@@ -73,6 +77,7 @@ export function answerRequest(
       undefined,
       rule,
       batch,
+      def.input === "body" ? raw.body?.length : undefined,
     );
     return { kind: "drop", ...(rule.latencyMs !== undefined && { delayMs: rule.latencyMs }) };
   } else if (rule?.errcode !== undefined || rule?.httpStatus !== undefined)
@@ -98,6 +103,9 @@ export function answerRequest(
       };
       const handler = HANDLERS[def.name as EndpointName] as (c: HandlerContext, r: unknown) => Outcome;
       outcome = handler(ctx, parsed.data);
+      if (tenant && (batch.transitions.length > 0 || batch.changes.length > 0))
+        noteLenientSize(store, tenant);
+      if (store.lenient.size > 0) boundLenient(store, env.commit, limits);
     }
   }
 
@@ -115,6 +123,7 @@ export function answerRequest(
     body,
     rule,
     batch,
+    def.input === "body" ? raw.body?.length : undefined,
   );
   const answer: Reply = reply(body, status);
   return rule ? applyBodyFault(answer, rule) : answer;
@@ -133,23 +142,28 @@ function journalRequest(
   body: Record<string, unknown> | undefined,
   rule: FaultRule | undefined,
   batch: Batch,
+  /** The body's length, when the fields came from it: the journal sizes the entry without walking them. */
+  bodyBytes: number | undefined,
 ): void {
   if (journal.capacity === 0) return;
-  journal.record({
-    source: "wechat",
-    at,
-    method,
-    path,
-    endpoint,
-    tenant,
-    request: redacted(fields),
-    status,
-    errcode: body === undefined ? undefined : (body.errcode as number),
-    answer: redacted(body),
-    fault: rule?.id,
-    transitions: batch.transitions,
-    changes: batch.changes,
-  });
+  journal.record(
+    {
+      source: "wechat",
+      at,
+      method,
+      path,
+      endpoint,
+      tenant,
+      request: redacted(fields),
+      status,
+      errcode: body === undefined ? undefined : (body.errcode as number),
+      answer: redacted(body),
+      fault: rule?.id,
+      transitions: batch.transitions,
+      changes: batch.changes,
+    },
+    fields === undefined ? undefined : bodyBytes,
+  );
 }
 
 function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): AuthResult {

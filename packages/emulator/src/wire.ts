@@ -1,26 +1,36 @@
 /**
  * HTTP glue shared by both hosts (the node:http listener and the Express mount): read a body
- * with the 1 MiB limit, write an Answer. Nothing here decides anything about WeChat.
+ * within limits.wechatBodyBytes, write an Answer. Nothing here decides anything about WeChat.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Answer } from "./answers.js";
-import { BODY_LIMIT, type Emulator, type RawRequest } from "./emulator.js";
+import type { Emulator, RawRequest } from "./emulator.js";
+import { tooDeepAt } from "./json-limits.js";
+import type { Limits } from "./limits.js";
 
-/** After answering an oversized body, discard at most this much more before hanging up. */
-const DISCARD_LIMIT = 16 * BODY_LIMIT;
+/** After answering an oversized body, discard at most this many times the limit before hanging up. */
+const DISCARD_FACTOR = 16;
+
+/** A body as read (or as a host's body parser left it): the bytes, or why there are none. */
+export interface ReadBody {
+  body: Buffer | undefined;
+  tooLarge: boolean;
+  tooDeep?: boolean;
+}
 
 /**
- * Reads the request body, at most BODY_LIMIT bytes. A larger body is not read whole: a declared
+ * Reads the request body, at most `limit` bytes. A larger body is not read whole: a declared
  * Content-Length over the limit is refused before reading anything, a chunked one as soon as it
  * crosses the limit.
  */
 export function readBody(
   req: IncomingMessage,
+  limit: number,
   done: (body: Buffer | undefined, tooLarge: boolean) => void,
 ): void {
   const declared = req.headers["content-length"];
   const chunked = req.headers["transfer-encoding"] !== undefined;
-  if (declared !== undefined && Number(declared) > BODY_LIMIT) {
+  if (declared !== undefined && Number(declared) > limit) {
     done(undefined, true);
     return;
   }
@@ -29,11 +39,14 @@ export function readBody(
     return;
   }
   const chunks: Buffer[] = [];
+  // With a declared length the chunks are copied into one buffer as they come: a large body is
+  // not held twice (its chunks, then their concatenation).
+  const length = Number(declared);
+  const whole = !chunked && Number.isSafeInteger(length) ? Buffer.allocUnsafe(length) : undefined;
   let size = 0;
   let finished = false;
   const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > BODY_LIMIT) {
+    if (size + chunk.length > (whole?.length ?? limit)) {
       finished = true;
       req.off("data", onData);
       req.off("end", onEnd);
@@ -41,12 +54,15 @@ export function readBody(
       done(undefined, true);
       return;
     }
-    chunks.push(chunk);
+    if (whole) chunk.copy(whole, size);
+    else chunks.push(chunk);
+    size += chunk.length;
   };
   const onEnd = () => {
     if (finished) return;
     finished = true;
-    done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), false);
+    if (whole) done(size === whole.length ? whole : whole.subarray(0, size), false);
+    else done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size), false);
   };
   req.on("data", onData);
   req.on("end", onEnd);
@@ -63,11 +79,12 @@ export function writeAnswer(
   req: IncomingMessage,
   res: ServerResponse,
   answer: Answer,
-  tooLarge = false,
+  /** The body was over this limit and left unread: discard a little more of it, then hang up. */
+  unreadOver?: number,
 ): void {
   if (answer.delayMs) {
     const timer = setTimeout(
-      () => writeAnswer(req, res, { ...answer, delayMs: 0 }, tooLarge),
+      () => writeAnswer(req, res, { ...answer, delayMs: 0 }, unreadOver),
       answer.delayMs,
     );
     res.once("close", () => clearTimeout(timer));
@@ -81,13 +98,13 @@ export function writeAnswer(
     "content-type": answer.contentType,
     "content-length": Buffer.byteLength(answer.body),
   };
-  if (tooLarge) {
+  if (unreadOver !== undefined) {
     // The rest of the body is not wanted: answer, then discard what still arrives and hang up.
     headers.connection = "close";
     let discarded = 0;
     req.on("data", (c: Buffer) => {
       discarded += c.length;
-      if (discarded > DISCARD_LIMIT) req.socket.destroy();
+      if (discarded > DISCARD_FACTOR * unreadOver) req.socket.destroy();
     });
     req.resume();
   }
@@ -100,12 +117,13 @@ export function serveWechat(
   emulator: Emulator,
   req: IncomingMessage,
   res: ServerResponse,
-  prebuffered?: Buffer,
+  prebuffered?: ReadBody,
 ): void {
   const url = req.url ?? "/";
   const method = req.method ?? "GET";
-  const answer = (body: Buffer | undefined, tooLarge: boolean) => {
-    const raw: RawRequest = { method, url, body, tooLarge };
+  const limit = emulator.limits.wechatBodyBytes;
+  const answer = (body: Buffer | undefined, tooLarge: boolean, tooDeep = false) => {
+    const raw: RawRequest = { method, url, body, tooLarge, ...(tooDeep && { tooDeep }) };
     let result: Answer;
     try {
       result = emulator.handle(raw);
@@ -113,8 +131,31 @@ export function serveWechat(
       // Never a 500 or a stack trace: a WeChat-shaped "system error".
       result = emulator.systemError();
     }
-    writeAnswer(req, res, result, tooLarge);
+    writeAnswer(req, res, result, tooLarge && !prebuffered ? limit : undefined);
   };
-  if (prebuffered) answer(prebuffered, prebuffered.length > BODY_LIMIT);
-  else readBody(req, answer);
+  if (prebuffered) answer(prebuffered.body, prebuffered.tooLarge, prebuffered.tooDeep);
+  else readBody(req, limit, answer);
+}
+
+/**
+ * The body a host's body parser (mounted in front of the emulator) already read, as bytes again:
+ * a Buffer or string as is, a parsed value checked for depth before it is turned back into JSON
+ * (which would overflow the stack on a deep one). Its declared length is judged first, as the
+ * listener does.
+ */
+export function bodyOfParsed(parsed: unknown, limits: Limits, declaredLength: string | undefined): ReadBody {
+  if (Number(declaredLength) > limits.wechatBodyBytes) return { body: undefined, tooLarge: true };
+  let body: Buffer;
+  if (Buffer.isBuffer(parsed)) body = parsed;
+  else if (typeof parsed === "string") body = Buffer.from(parsed);
+  else if (tooDeepAt(parsed, limits.jsonDepth)) return { body: undefined, tooLarge: false, tooDeep: true };
+  else {
+    try {
+      body = Buffer.from(JSON.stringify(parsed) ?? "");
+    } catch {
+      // Not JSON at all (a cycle, a BigInt from some other parser): answered as a body that is not JSON.
+      body = Buffer.from("\u0000");
+    }
+  }
+  return { body, tooLarge: body.length > limits.wechatBodyBytes };
 }

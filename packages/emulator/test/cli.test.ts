@@ -141,4 +141,30 @@ describe("wxa-emulator CLI", () => {
     const port = run(["--port", "http"]);
     expect(await exitCode(port)).toBe(2);
   });
+
+  it("--limit overrides a limit; a bad name or an out-of-range value exits 2 naming it", async () => {
+    const r = run(["--port", "0", "--limit", "faultRules=1", "--limit", "wechatBodyBytes=2KiB"]);
+    const url = await ready(r);
+    const post = (path: string, body: string) =>
+      fetch(`${url}${path}`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    expect((await post("/__admin/faults", '{"errcode":-1,"tenant":"a"}')).status).toBe(201);
+    expect((await post("/__admin/faults", '{"errcode":-1,"tenant":"b"}')).status).toBe(409);
+    const big = await post(
+      "/wxa/submit_audit?access_token=cli",
+      JSON.stringify({ version_desc: "x".repeat(3000) }),
+    );
+    expect(await big.json()).toMatchObject({ errcode: 47001 });
+    r.child.kill("SIGTERM");
+    expect(await exitCode(r)).toBe(0);
+    for (const [flag, named] of [
+      ["nope=1", /limits\.nope/],
+      ["jsonDepth=2", /limits\.jsonDepth/],
+      ["faultRules=1KiB", /limits\.faultRules/],
+      ["journalBytes", /name=value/],
+    ] as const) {
+      const bad = run(["--limit", flag]);
+      expect(await exitCode(bad), flag).toBe(2);
+      expect(bad.stderr()).toMatch(named);
+    }
+  });
 });

@@ -112,7 +112,9 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
   it("a body over 1 MiB answers 47001 without being read whole (declared or chunked)", async () => {
     const big = await raw(em.url, `${path}?access_token=x`, { body: "x".repeat(1024 * 1024 + 1) });
     expect(big.json?.errcode).toBe(47001);
-    expect(String(big.json?.errmsg)).toMatch(/^data format error: body larger than 1 MiB rid: /);
+    expect(String(big.json?.errmsg)).toMatch(
+      /^data format error: body larger than 1 MiB \(limits.wechatBodyBytes\) rid: /,
+    );
     const chunked = await postChunked(em.url, `${path}?access_token=x`, 8 * 1024 * 1024);
     expect(JSON.parse(chunked.body)).toMatchObject({ errcode: 47001 });
     // and the emulator still answers afterwards

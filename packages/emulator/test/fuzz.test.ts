@@ -170,7 +170,7 @@ describe.each(HOSTS)("fuzzing (%s)", (kind) => {
   let em: Hosted;
   let agent: Agent;
   beforeAll(async () => {
-    em = await host(kind, { seed: "fuzz", config: { journal: { limit: 500 } } });
+    em = await host(kind, { seed: "fuzz", config: { limits: { journalEntries: 500 } } });
     agent = new Agent({ keepAlive: true, maxSockets: 8 });
   });
   afterAll(async () => {

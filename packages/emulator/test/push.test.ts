@@ -516,4 +516,22 @@ describe("the in-process emulator", () => {
       await r.close();
     }
   });
+
+  it("limits.pushDeliveries and limits.pushAttemptsKept override those bounds", async () => {
+    const r = await receiver();
+    try {
+      em = new Emulator({ seed: 1, config: config(r), limits: { pushDeliveries: 3, pushAttemptsKept: 2 } });
+      for (let i = 0; i < 5; i++) em.pushes.pushVerifyTicket(PLATFORM);
+      await em.pushes.deliveries.flush(5_000);
+      expect(em.pushes.deliveries.list().map((d) => d.id)).toEqual([3, 4, 5]);
+      for (let i = 0; i < 3; i++) {
+        em.pushes.deliveries.redeliver(5);
+        await em.pushes.deliveries.flush(5_000);
+      }
+      expect(em.pushes.deliveries.get(5).attempts.map((a) => a.n)).toEqual([3, 4]);
+    } finally {
+      em?.close();
+      await r.close();
+    }
+  });
 });

@@ -3,7 +3,8 @@
  *   0. the browser guard (./browser-guard.ts): a Host that is not loopback or allowed, or a
  *      cross-origin request, is refused (403) before anything else;
  *   1. bearer-token check (when a token is set), before anything is parsed;
- *   2. a body that is not `application/json` is refused (415); JSON bodies are parsed (1 MiB);
+ *   2. a body that is not `application/json` is refused (415); JSON bodies are parsed within
+ *      limits.adminBodyBytes (limits.snapshotBodyBytes for PUT /snapshot) and limits.jsonDepth;
  *   3. the routes of the table (./routes.ts), each validating its params, query and body with the
  *      zod schemas its row names;
  *   4. 405 for a known path with another method, 404 JSON for an unknown path;
@@ -15,8 +16,12 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { z } from "zod";
 import type { Emulator } from "../emulator.js";
 import { DuplicateIdError, InvalidFieldError, NotFoundError } from "../errors.js";
+import { tooDeepAt, tooDeepText } from "../json-limits.js";
+import { LimitExceededError } from "../limit-options.js";
+import { LIMITS, type LimitName } from "../limits.js";
 import { IllegalTransitionError } from "../model/lifecycle.js";
 import { PushError } from "../push/outbox.js";
+import { bytesText } from "../wechat-input.js";
 import { type Refusal, refuseBodyType, refuseForeign } from "./browser-guard.js";
 import { type AdminRoute, paramIsString } from "./route.js";
 import { ADMIN_ROUTES } from "./routes.js";
@@ -73,7 +78,17 @@ export function adminRouter(em: Emulator): Router {
     const r = refuseBodyType(req.method, req.headers);
     next(r && refused(r));
   });
-  router.use(express.json({ type: () => true, limit: "1mb", strict: false }));
+  // A snapshot holds every tenant: it has its own, larger, byte limit. The first parser to read a
+  // body wins (the other sees the request finished).
+  router.put("/snapshot", jsonBody(em, "snapshotBodyBytes"));
+  router.use(jsonBody(em, "adminBodyBytes"));
+  router.use((req, _res, next) => {
+    // Depth before anything reads the body: zod, a fault rule's matching, the journal, a snapshot.
+    const at = tooDeepAt((req as { body?: unknown }).body, em.limits.jsonDepth);
+    if (!at) return next();
+    const field = ["body", ...at].join(".");
+    next(new LimitExceededError("jsonDepth", `${field}: ${tooDeepText(em.limits.jsonDepth)}`, field));
+  });
 
   // One Express route per path of the table, dispatching on the method (405 for another).
   const byPath = new Map<string, AdminRoute[]>();
@@ -115,6 +130,25 @@ export function adminRouter(em: Emulator): Router {
   return router;
 }
 
+/** The JSON body parser, its byte limit one of the limits; past it a LimitExceededError. */
+function jsonBody(em: Emulator, limit: LimitName) {
+  const parse = express.json({ type: () => true, limit: em.limits[limit], strict: false });
+  const tooLarge = () =>
+    new LimitExceededError(limit, `body over ${bytesText(em.limits[limit])} (limits.${limit})`, "body");
+  return (req: Request, res: Response, next: NextFunction) => {
+    // A host's body parser mounted in front of the emulator read it already: judge it by its
+    // declared length (the depth check after this still sees what was parsed).
+    if (req.readableEnded)
+      return next(Number(req.headers["content-length"]) > em.limits[limit] ? tooLarge() : undefined);
+    parse(req, res, (err?: unknown) =>
+      next((err as { type?: string } | undefined)?.type === "entity.too.large" ? tooLarge() : err),
+    );
+  };
+}
+
+/** A refusal past a limit: 413 for bytes, 400 for nesting, 409 for a count the state has reached. */
+const LIMIT_STATUS = { bytes: 413, levels: 400, entries: 409, seconds: 400 } as const;
+
 /** Every failure of the admin API as a 4xx JSON answer (a 500 only for a bug, still JSON). */
 function adminErrors(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   const e = toHttpError(err);
@@ -131,6 +165,10 @@ function adminErrors(err: unknown, _req: Request, res: Response, _next: NextFunc
 
 function toHttpError(err: unknown): AdminHttpError {
   if (err instanceof AdminHttpError) return err;
+  if (err instanceof LimitExceededError) {
+    const field = err.field === undefined || err.field.startsWith("body") ? err.field : `body.${err.field}`;
+    return new AdminHttpError(LIMIT_STATUS[LIMITS[err.limit].unit], "limit_exceeded", err.message, field);
+  }
   if (err instanceof IllegalTransitionError) {
     return new AdminHttpError(409, "illegal_transition", err.message, "body.to", err.from);
   }
@@ -147,8 +185,6 @@ function toHttpError(err: unknown): AdminHttpError {
     );
   }
   const e = err as { type?: string; status?: number; message?: string };
-  if (e?.type === "entity.too.large")
-    return new AdminHttpError(413, "invalid_request", "body over 1 MiB", "body");
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
     return new AdminHttpError(e.status, "invalid_request", `body: ${e.type ?? "bad request"}`, "body");
   }

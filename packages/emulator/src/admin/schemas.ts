@@ -137,6 +137,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
       "faults-clear",
       "own-clock",
       "verify-ticket",
+      "evict",
     ]),
     tenant: z.string().optional(),
     target: z.string().optional(),
@@ -169,6 +170,8 @@ export const TenantSnapshotSchema = z.strictObject({
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
   clock: ClockStateSchema.optional(),
+  /** Made by lenient mode: evicted when least recently used past the limits. */
+  lenient: z.literal(true).optional(),
   ...tenantIdLists(z.array(Id)),
 });
 
@@ -180,6 +183,8 @@ export const TenantViewSchema = z.object({
   userVersion: z.string(),
   hasSecret: z.boolean(),
   authorizerOf: z.string().optional(),
+  /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
+  lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
   quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
   ...tenantIdLists(z.array(z.number().int())),
@@ -246,6 +251,8 @@ export const JournalEntrySchema = z.object({
       answer: z.string().optional(),
     })
     .optional(),
+  /** Bytes of the request or answer left out of this entry (over limits.journalFieldBytes). */
+  elided: z.object({ request: z.number().int().optional(), answer: z.number().int().optional() }).optional(),
 });
 
 export const AdminErrorSchema = z.object({
@@ -259,6 +266,7 @@ export const AdminErrorSchema = z.object({
       "method_not_allowed",
       "illegal_transition",
       "conflict",
+      "limit_exceeded",
       "internal",
     ]),
     message: z.string(),

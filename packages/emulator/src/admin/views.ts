@@ -17,6 +17,7 @@ export function tenantView(store: Store, t: Tenant) {
     userVersion: t.userVersion,
     hasSecret: t.secretHash !== undefined,
     ...(t.authorizer && { authorizerOf: t.authorizer.componentAppId }),
+    ...(t.lenient && { lenient: true }),
     clock: { ...clock.toJSON(), own: t.clock !== undefined },
     quota: {
       rest: Math.max(0, q.limit - q.used),

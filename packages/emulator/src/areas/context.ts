@@ -35,7 +35,7 @@ export function ensureTenant(ctx: { store: Store; commit: Commit }, name: string
   const t = ctx.store.tenant(name);
   if (t) return t;
   const cause = { trigger: "command", by: "lenient" } as const;
-  ctx.commit({ kind: "setup", what: "tenant", tenant: name, config: { name }, cause });
+  ctx.commit({ kind: "setup", what: "tenant", tenant: name, config: { name }, lenient: true, cause });
   return ctx.store.tenant(name)!;
 }
 

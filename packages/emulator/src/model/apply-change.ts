@@ -4,6 +4,7 @@
  * (a token's hash, a stable token's value, a tenant's config) can reach the journal or subscribers.
  */
 import type { FaultRules } from "../faults.js";
+import type { Limits } from "../limits.js";
 import { PushSettingsSchema } from "../push/settings.js";
 import { secretHash } from "../tenants/secrets.js";
 import { seedTenant } from "../tenants/seed.js";
@@ -12,15 +13,20 @@ import type { Store } from "./store.js";
 import { WRITES } from "./writes.js";
 
 /** Applies `w`; `store` is read again after, since a reset or an import replaces it. */
-export function applyWrite(w: Write, store: () => Store | undefined, faults: () => FaultRules): Recorded {
-  const body = applyBody(w, store() as Store, faults());
+export function applyWrite(
+  w: Write,
+  store: () => Store | undefined,
+  faults: () => FaultRules,
+  limits: Limits,
+): Recorded {
+  const body = applyBody(w, store() as Store, faults(), limits);
   const at = store()!
     .clockOf("tenant" in body ? body.tenant : undefined)
     .now();
   return { ...body, trigger: w.cause.trigger, by: w.cause.by, at };
 }
 
-function applyBody(w: Write, store: Store, faults: FaultRules): ChangeBody {
+function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): ChangeBody {
   switch (w.kind) {
     case "counter": {
       WRITES.setCounter(tenant(store, w.tenant), w);
@@ -37,7 +43,7 @@ function applyBody(w: Write, store: Store, faults: FaultRules): ChangeBody {
       WRITES.rename(tenant(store, w.tenant), w.to);
       return { kind: "rename", tenant: w.tenant, to: w.to };
     case "token":
-      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, w.stable);
+      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable);
       return { kind: "token", tenant: w.tenant, tokenKind: w.tokenKind, expiresAtMs: w.expiresAtMs };
     case "setup":
       return applySetup(w, store, faults);
@@ -48,9 +54,12 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
   switch (w.what) {
     case "tenant": {
       const replaced = store.tenant(w.config.name) !== undefined;
-      const t = seedTenant(WRITES, store, w.config);
+      const t = seedTenant(WRITES, store, w.config, w.lenient === true);
       return { kind: "setup", what: "tenant", tenant: t.name, ...(replaced && { replaced }) };
     }
+    case "evict":
+      WRITES.dropTenant(store, w.tenant);
+      return { kind: "setup", what: "evict", tenant: w.tenant };
     case "own-clock":
       WRITES.ownClock(store, tenant(store, w.tenant!));
       return { kind: "setup", what: "own-clock", tenant: w.tenant! };

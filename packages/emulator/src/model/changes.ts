@@ -56,11 +56,13 @@ export type SetupWhat =
   | "fault-remove"
   | "faults-clear"
   | "own-clock"
-  | "verify-ticket";
+  | "verify-ticket"
+  | "evict";
 
 /**
  * Set-up: a tenant created (config, admin, or lenient mode), a platform added, a reset, a snapshot
- * imported, name rules or fault rules changed. `tenant` files it under that tenant; `target` names
+ * imported, name rules or fault rules changed, a lenient tenant evicted (`evict`, past
+ * limits.lenientTenants or limits.lenientTenantBytes). `tenant` files it under that tenant; `target` names
  * the tenant a reset forgot (filed under none: the reset clears that tenant's journal); `id` is a
  * fault rule's, or the platform's for `platform` and `verify-ticket` (a ticket pushed); `replaced`
  * says a tenant set-up replaced an existing tenant.
@@ -86,7 +88,8 @@ export type Write = (
   | FlagChange
   | RenameChange
   | (TokenChange & { hash: string; stable?: string })
-  | (SetupChange & { what: "tenant"; config: TenantConfig })
+  | (SetupChange & { what: "tenant"; config: TenantConfig; lenient?: boolean })
+  | (SetupChange & { what: "evict"; tenant: string })
   | (SetupChange & { what: "platform"; config: PlatformConfig })
   | (SetupChange & { what: "name-rules"; rules: NameRules })
   | (SetupChange & { what: "fault-add"; input: FaultInput; added?: FaultRule })

@@ -9,6 +9,7 @@
  */
 import type { FaultRules } from "../faults.js";
 import type { Journal } from "../journal.js";
+import type { Limits } from "../limits.js";
 import { applyWrite } from "./apply-change.js";
 import type { Batch, Recorded, Write } from "./changes.js";
 import type { Change, Committed, Fired, Tracked } from "./lifecycle.js";
@@ -35,6 +36,7 @@ export class CommitPoint {
     readonly journal: Journal,
     readonly store: () => Store,
     readonly faults: () => FaultRules,
+    readonly limits: Limits,
   ) {}
 
   /** Calls `fn` with every transition committed from now on; returns how to stop. */
@@ -68,6 +70,9 @@ export class CommitPoint {
     if (m.moves[to].length === 0) record.pending = [];
     const fired: Fired = { kind: m.kind, id: m.id(record), from, to: m.name(to) };
     record.history.push({ from, to: fired.to, at, by: cause.by });
+    // The newest limits.historyPerRecord moves (the journal keeps them all, while it holds them).
+    const over = record.history.length - this.limits.historyPerRecord;
+    if (over > 0) record.history.splice(0, over);
     const committed: Committed = { ...fired, tenant: record.tenant, at, ...cause };
     const batch = this.#batch;
     if (batch) {
@@ -82,9 +87,13 @@ export class CommitPoint {
   }
 
   #write(w: Write): undefined {
-    const recorded = applyWrite(w, this.store, this.faults);
+    const recorded = applyWrite(w, this.store, this.faults, this.limits);
     const batch = this.#batch;
-    if (batch) {
+    // An eviction is filed on its own, under the evicted tenant: the request that caused it is
+    // another tenant's, and `journal({ tenant })` should show how that tenant ended.
+    if (recorded.kind === "setup" && recorded.what === "evict")
+      this.#journalAdmin(`tenants/${recorded.tenant}`, { transitions: [], changes: [recorded] });
+    else if (batch) {
       if (batch.changes === NO_CHANGES) batch.changes = [];
       batch.changes.push(recorded);
     } else this.#journalAdmin("internal", { transitions: [], changes: [recorded] });

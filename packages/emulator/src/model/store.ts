@@ -10,6 +10,7 @@ import type { VirtualClock } from "../clock.js";
 import { defaultNameRules, type NameRules } from "../name-rules.js";
 import type { PushSettings } from "../push/settings.js";
 import type { Prng } from "../random.js";
+import { LenientIndex } from "./lenient-index.js";
 import type { Tracked } from "./lifecycle.js";
 
 export interface TenantFlags {
@@ -47,6 +48,8 @@ export interface Tenant {
   readonly checks: { readonly minute: number; readonly count: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
   readonly clock?: VirtualClock;
+  /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
+  readonly lenient?: true;
   readonly auditIds: readonly number[];
   readonly nicknameAuditIds: readonly number[];
 }
@@ -78,6 +81,7 @@ export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
 
 export interface TenantInit {
   name: string;
+  lenient?: boolean;
   secretHash?: string;
   authorizer?: { componentAppId: string; refreshTokenHash: string };
   flags?: Partial<TenantFlags>;
@@ -117,6 +121,8 @@ export class Store {
   readonly stableTokens: ReadonlyMap<string, string> = new Map<string, string>();
   readonly rules: Readonly<NameRules> = defaultNameRules();
   nextPendingId = 1;
+  /** The lenient tenants by recency (kept in step with `tenants` by the writers). */
+  readonly lenient = new LenientIndex();
 
   constructor(
     readonly prng: Prng,

@@ -5,7 +5,9 @@
  * import).
  */
 import { beijingDayMonth } from "../clock.js";
+import type { Limits } from "../limits.js";
 import type { NameRules } from "../name-rules.js";
+import { secretHash } from "../tenants/secrets.js";
 import type { CounterChange } from "./changes.js";
 import type { Tracked } from "./lifecycle.js";
 import {
@@ -26,8 +28,6 @@ const tenantsOf = (s: Store) => s.tenants as Map<string, Tenant>;
 const tokensOf = (s: Store) => s.tokens as Map<string, TokenRecord>;
 const mutable = (t: Tenant) => t as MTenant;
 
-/** A token expired this long ago is forgotten (an issuing loop must not grow the map for ever). */
-const EXPIRED_TOKEN_MEMORY_MS = 86_400_000;
 /** A ticket lives 12 hours and one is pushed every 10 minutes: 72 at most are valid at once. */
 const MAX_PUSHED_TICKETS = 72;
 /** A new plain token retires the previous ones after this long, as WeChat does. */
@@ -53,18 +53,23 @@ export const WRITES = {
       },
       undo: { day: 0, dayCount: 0, month: 0, monthCount: 0 },
       checks: { minute: 0, count: 0 },
+      ...(init.lenient && { lenient: true as const }),
       auditIds: [],
       nicknameAuditIds: [],
     };
     const old = s.tenants.get(init.name);
     if (old) WRITES.dropRecords(s, old);
     tenantsOf(s).set(t.name, t);
+    // A configured tenant replacing a lenient one is no longer evictable.
+    if (t.lenient) s.lenient.add(t.name);
+    else s.lenient.delete(t.name);
     return t;
   },
 
   /** A tenant as a snapshot holds it, as is. */
   restoreTenant(s: Store, t: Tenant): void {
     tenantsOf(s).set(t.name, t);
+    if (t.lenient) s.lenient.add(t.name);
   },
 
   /** Forgets a tenant: its records, tokens (not component ones) and stable token. */
@@ -72,14 +77,16 @@ export const WRITES = {
     const t = s.tenants.get(name);
     if (t) WRITES.dropRecords(s, t);
     tenantsOf(s).delete(name);
+    s.lenient.delete(name);
     (s.stableTokens as Map<string, string>).delete(name);
   },
 
   dropRecords(s: Store, t: Tenant): void {
     for (const k of s.kinds)
       for (const id of t[k.tenantList]) (s.records.get(k.kind) as Map<number, Tracked>).delete(id);
-    for (const [hash, rec] of s.tokens)
-      if (rec.owner === t.name && rec.kind !== "component") tokensOf(s).delete(hash);
+    const owned = tokenIndex(s).get(t.name);
+    if (owned)
+      for (const [kind, hashes] of owned) if (kind !== "component") for (const h of hashes) forgetToken(s, h);
   },
 
   /** Stores a record under `id` and lists it on its tenant. */
@@ -112,29 +119,43 @@ export const WRITES = {
     mutable(t).nickname = nickname;
   },
 
-  /** Keeps a token (by hash), retiring its owner's older ones of that kind; `stable`: its clear value. */
+  /**
+   * Keeps a token (by hash), retiring its owner's older ones of that kind; `stable`: its clear
+   * value. Bounded without scanning every token: the owner's own (at most limits.tokensPerAppid
+   * of a kind) are looked at, a few others are swept for expiry, and past limits.issuedTokens the
+   * oldest issued are forgotten.
+   */
   putToken(
     s: Store,
     owner: string,
     kind: TokenKind,
     hash: string,
     expiresAtMs: number,
+    limits: TokenLimits,
     stable?: string,
   ): void {
     const nowMs = s.clockOf(owner).nowMs();
-    for (const [h, rec] of s.tokens) {
-      if (rec.owner !== owner || rec.kind !== kind) continue;
+    const memoryMs = limits.expiredTokenSeconds * 1000;
+    const same = ownedTokens(s, owner, kind);
+    for (const h of same) {
+      const rec = s.tokens.get(h)!;
       // A recently expired token stays known, so it still answers 42001 rather than 40001.
-      if (rec.expiresAtMs + EXPIRED_TOKEN_MEMORY_MS <= nowMs) tokensOf(s).delete(h);
+      if (rec.expiresAtMs + memoryMs <= nowMs) forgetToken(s, h);
       else if (kind === "app")
         (rec as TokenRecord).expiresAtMs = Math.min(rec.expiresAtMs, nowMs + PLAIN_TOKEN_OVERLAP_MS);
     }
+    while (same.size >= limits.tokensPerAppid) forgetToken(s, same.values().next().value!);
     tokensOf(s).set(hash, { owner, kind, expiresAtMs });
+    // Looked up again: forgetting the last of a kind drops its (now empty) set from the index.
+    ownedTokens(s, owner, kind).add(hash);
     if (stable !== undefined) (s.stableTokens as Map<string, string>).set(owner, stable);
+    sweepExpiredTokens(s, memoryMs);
+    while (s.tokens.size > limits.issuedTokens) forgetToken(s, s.tokens.keys().next().value!);
   },
 
   restoreToken(s: Store, hash: string, rec: TokenRecord): void {
     tokensOf(s).set(hash, rec);
+    ownedTokens(s, rec.owner, rec.kind).add(hash);
   },
 
   putPlatform(s: Store, p: Platform): void {
@@ -159,3 +180,77 @@ export const WRITES = {
 };
 
 export type Writes = typeof WRITES;
+
+export type TokenLimits = Pick<Limits, "issuedTokens" | "tokensPerAppid" | "expiredTokenSeconds">;
+
+/**
+ * Issued tokens by owner and kind, in issue order (so an owner's are found without scanning every
+ * token), and where the expiry sweep stands in the token map. Private to the writers: keyed by
+ * the store, so a reset or an import starts afresh.
+ */
+const TOKEN_INDEX = new WeakMap<Store, Map<string, Map<TokenKind, Set<string>>>>();
+const SWEEP = new WeakMap<Store, Iterator<[string, TokenRecord]>>();
+/** Tokens looked at for expiry per token issued: more than one, so the sweep outruns the issuing. */
+const SWEEP_STEP = 2;
+
+function tokenIndex(s: Store): Map<string, Map<TokenKind, Set<string>>> {
+  let index = TOKEN_INDEX.get(s);
+  if (!index) {
+    index = new Map();
+    TOKEN_INDEX.set(s, index);
+  }
+  return index;
+}
+
+function ownedTokens(s: Store, owner: string, kind: TokenKind): Set<string> {
+  const index = tokenIndex(s);
+  let byKind = index.get(owner);
+  if (!byKind) {
+    byKind = new Map();
+    index.set(owner, byKind);
+  }
+  let hashes = byKind.get(kind);
+  if (!hashes) {
+    hashes = new Set();
+    byKind.set(kind, hashes);
+  }
+  return hashes;
+}
+
+/** Forgets a token: the map, the owner's index and, for the current stable token, its clear value. */
+function forgetToken(s: Store, hash: string): void {
+  const rec = s.tokens.get(hash);
+  if (!rec) return;
+  tokensOf(s).delete(hash);
+  const byKind = tokenIndex(s).get(rec.owner);
+  const hashes = byKind?.get(rec.kind);
+  hashes?.delete(hash);
+  if (hashes?.size === 0) byKind!.delete(rec.kind);
+  if (byKind?.size === 0) tokenIndex(s).delete(rec.owner);
+  if (rec.kind === "stable") {
+    const clear = s.stableTokens.get(rec.owner);
+    if (clear !== undefined && secretHash(clear) === hash)
+      (s.stableTokens as Map<string, string>).delete(rec.owner);
+  }
+}
+
+/**
+ * Looks at the next few tokens of the map, round and round, and forgets those expired more than
+ * `memoryMs` ago on their owner's clock, whoever issued them: every token is looked at within
+ * (tokens / SWEEP_STEP) issues, with no full scan on any one of them.
+ */
+function sweepExpiredTokens(s: Store, memoryMs: number): void {
+  let cursor = SWEEP.get(s);
+  for (let i = 0; i < SWEEP_STEP; i++) {
+    let next = cursor?.next();
+    if (!next || next.done) {
+      // A Map iterator sees entries added after it was made, but once done it stays done.
+      cursor = s.tokens.entries() as Iterator<[string, TokenRecord]>;
+      SWEEP.set(s, cursor);
+      next = cursor.next();
+      if (next.done) return;
+    }
+    const [hash, rec] = next.value;
+    if (rec.expiresAtMs + memoryMs <= s.clockOf(rec.owner).nowMs()) forgetToken(s, hash);
+  }
+}

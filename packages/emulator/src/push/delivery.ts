@@ -11,8 +11,6 @@ import type { OutgoingEvent } from "./events.js";
 
 /** A try that failed is made again this long after it started (WeChat's 5 s wait). */
 export const RETRY_AFTER_MS = 5_000;
-/** Tries kept per delivery for the admin API (every try is in the journal as well). */
-export const MAX_ATTEMPTS_KEPT = 20;
 
 export type DeliveryState = "pending" | "delivering" | "waiting" | "delivered" | "failed";
 
@@ -31,7 +29,7 @@ export interface Delivery {
   readonly target: "message" | "auth";
   readonly createdAt: number;
   state: DeliveryState;
-  /** The newest MAX_ATTEMPTS_KEPT tries (admin re-deliveries can add any number). */
+  /** The newest limits.pushAttemptsKept tries (admin re-deliveries can add any number). */
   readonly attempts: AttemptView[];
   /** Tries made so far, kept or not: numbers the next one. */
   tried: number;
@@ -52,6 +50,8 @@ export async function tryDelivery(
   journal: Journal,
   signal: AbortSignal,
   current: () => boolean,
+  /** limits.pushAttemptsKept: tries kept for the admin API (every try is in the journal as well). */
+  attemptsKept: number,
 ): Promise<void> {
   const push = store.platforms.get(d.platform)?.push;
   const clock = store.clockOf(d.tenant);
@@ -81,7 +81,7 @@ export async function tryDelivery(
   const result = await postPush(target.href, sealed.body, push.attemptTimeoutMs, signal);
   if (!current()) return;
   d.attempts.push({ n, at, ...result });
-  if (d.attempts.length > MAX_ATTEMPTS_KEPT) d.attempts.shift();
+  if (d.attempts.length > attemptsKept) d.attempts.shift();
   journal.record({
     source: "push",
     at,

@@ -14,11 +14,13 @@
  *     receivers dedupe as they must);
  *   - a component_verify_ticket every ten minutes on the shared clock (when enabled), which
  *     becomes valid for component_access_token through the commit point.
- * Every try is a journal entry (`source: "push"`). Memory is bounded: the newest MAX_DELIVERIES.
+ * Every try is a journal entry (`source: "push"`). Memory is bounded: the newest
+ * limits.pushDeliveries, each with its newest limits.pushAttemptsKept tries.
  */
 import { recordArea } from "../areas/index.js";
 import { NotFoundError } from "../errors.js";
 import type { Journal } from "../journal.js";
+import type { Limits } from "../limits.js";
 import { isTransition, type Recorded } from "../model/changes.js";
 import type { Committed } from "../model/lifecycle.js";
 import type { Store } from "../model/store.js";
@@ -35,6 +37,7 @@ const TICK_MS = 1_000;
 export interface OutboxHost {
   store(): Store;
   readonly journal: Journal;
+  readonly limits: Pick<Limits, "pushDeliveries" | "pushAttemptsKept">;
   /** Commits a pushed verify ticket: from then on it is accepted for component_access_token. */
   commitTicket(platform: string, hash: string, expiresAtMs: number): void;
   /**
@@ -55,7 +58,7 @@ export class Outbox {
 
   constructor(host: OutboxHost) {
     this.#host = host;
-    this.deliveries = new DeliveryQueue(host.store, host.journal);
+    this.deliveries = new DeliveryQueue(host.store, host.journal, host.limits);
   }
 
   /** The commit point's subscriber. */

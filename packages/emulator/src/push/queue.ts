@@ -2,10 +2,12 @@
  * The deliveries and their order: one receiver at a time per platform, in the order deliveries
  * were added (WeChat's order), each try off the request path (setImmediate). A try that failed
  * waits for the clock (`tickDue` moves it back in line when due). Bounded: the newest
- * MAX_DELIVERIES, finished ones forgotten first.
+ * limits.pushDeliveries, finished ones forgotten first.
  */
 import { NotFoundError } from "../errors.js";
 import type { Journal } from "../journal.js";
+import { DEFAULT_LIMITS } from "../limit-options.js";
+import type { Limits } from "../limits.js";
 import type { Store } from "../model/store.js";
 import {
   type Delivery,
@@ -18,12 +20,13 @@ import type { OutgoingEvent } from "./events.js";
 
 /** WeChat tries three times in all. */
 export const PUSH_TRIES = 3;
-/** Deliveries kept for the admin API (finished ones are forgotten first). */
-export const MAX_DELIVERIES = 1_000;
+/** Deliveries kept for the admin API by default (limits.pushDeliveries; finished ones are forgotten first). */
+export const MAX_DELIVERIES = DEFAULT_LIMITS.pushDeliveries;
 
 export class DeliveryQueue {
   readonly #store: () => Store;
   readonly #journal: Journal;
+  readonly #limits: Pick<Limits, "pushDeliveries" | "pushAttemptsKept">;
   readonly #deliveries = new Map<number, Delivery>();
   /** Deliveries ready for a try, per platform, in order. */
   readonly #ready = new Map<string, Delivery[]>();
@@ -32,9 +35,14 @@ export class DeliveryQueue {
   #abort = new AbortController();
   #idle: Array<() => void> = [];
 
-  constructor(store: () => Store, journal: Journal) {
+  constructor(
+    store: () => Store,
+    journal: Journal,
+    limits: Pick<Limits, "pushDeliveries" | "pushAttemptsKept">,
+  ) {
     this.#store = store;
     this.#journal = journal;
+    this.#limits = limits;
   }
 
   add(platform: string, tenant: string | undefined, event: OutgoingEvent, target: Delivery["target"]) {
@@ -89,6 +97,7 @@ export class DeliveryQueue {
         this.#journal,
         this.#abort.signal,
         () => this.#deliveries.get(d.id) === d,
+        this.#limits.pushAttemptsKept,
       );
     } catch (err) {
       // A bug, not a receiver's doing: the delivery fails, the emulator goes on answering.
@@ -157,9 +166,9 @@ export class DeliveryQueue {
     return deliveryView(d);
   }
 
-  /** Keeps the newest MAX_DELIVERIES, forgetting finished ones first. */
+  /** Keeps the newest limits.pushDeliveries, forgetting finished ones first. */
   #bound(): void {
-    if (this.#deliveries.size <= MAX_DELIVERIES) return;
+    if (this.#deliveries.size <= this.#limits.pushDeliveries) return;
     for (const d of this.#deliveries.values()) {
       if (d.state === "delivered" || d.state === "failed") {
         this.#deliveries.delete(d.id);

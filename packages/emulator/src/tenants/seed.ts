@@ -8,9 +8,10 @@ import { secretHash } from "./secrets.js";
 
 /**
  * Creates (or replaces) a tenant with its configured records; secrets are kept only as hashes.
- * Run by the commit point (a `setup` change), which hands it the store's writers.
+ * Run by the commit point (a `setup` change), which hands it the store's writers. `lenient`: made
+ * by lenient mode (evictable).
  */
-export function seedTenant(w: Writes, s: Store, c: TenantConfig): Tenant {
+export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false): Tenant {
   // Refuse duplicate ids before changing anything (the tenant's own records are replaced).
   const own = s.tenant(c.name)?.name;
   for (const r of RECORD_AREAS) {
@@ -19,6 +20,7 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig): Tenant {
   }
   const t = w.putTenant(s, {
     name: c.name,
+    ...(lenient && { lenient }),
     ...(c.secret && { secretHash: secretHash(c.secret) }),
     ...(c.authorizer && {
       authorizer: {
