@@ -15,6 +15,7 @@ import { LimitsSchema } from "./limit-options.js";
 import { CONFIG_FILE_MAX_BYTES, MAX_UNIX_SECONDS } from "./limits.js";
 import { NameRulesSchema } from "./name-rules.js";
 import { PushSettingsSchema } from "./push/settings.js";
+import { MAX_TENANT_NAME } from "./tenants/naming.js";
 
 export { ConfigError, formatPath };
 
@@ -42,7 +43,7 @@ export const NicknameAuditInitSchema = z.strictObject({
 
 export const TenantConfigSchema = z.strictObject({
   /** The appid; the tenant's name. */
-  name: z.string().min(1).max(128),
+  name: z.string().min(1).max(MAX_TENANT_NAME),
   /** App secret for /cgi-bin/token and stable_token (kept only as a hash). */
   secret: z.string().min(1).optional(),
   /** Makes the tenant an authorizer of a platform (kept only as a hash). */

@@ -130,12 +130,17 @@ export function adminRouter(em: Emulator): Router {
   return router;
 }
 
+/** Requests whose body one of our parsers has judged: the later, generic one leaves them be. */
+const judged = new WeakSet<Request>();
+
 /** The JSON body parser, its byte limit one of the limits; past it a LimitExceededError. */
 function jsonBody(em: Emulator, limit: LimitName) {
   const parse = express.json({ type: () => true, limit: em.limits[limit], strict: false });
   const tooLarge = () =>
     new LimitExceededError(limit, `body over ${bytesText(em.limits[limit])} (limits.${limit})`, "body");
   return (req: Request, res: Response, next: NextFunction) => {
+    if (judged.has(req)) return next();
+    judged.add(req);
     // A host's body parser mounted in front of the emulator read it already: judge it by its
     // declared length (the depth check after this still sees what was parsed).
     if (req.readableEnded)

@@ -1,8 +1,9 @@
 /** Schema pieces every area's admin schemas share: names, times, ids, triggers, history. */
 import { z } from "zod";
 import { MAX_INSTANT_MS, MAX_UNIX_SECONDS } from "../limits.js";
+import { MAX_TENANT_NAME } from "../tenants/naming.js";
 
-export const TenantName = z.string().min(1).max(128);
+export const TenantName = z.string().min(1).max(MAX_TENANT_NAME);
 export const Seconds = z
   .number()
   .nonnegative()

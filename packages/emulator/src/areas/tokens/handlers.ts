@@ -5,6 +5,7 @@
  */
 import { fail, ok } from "../../answers.js";
 import type { Platform, Tenant } from "../../model/store.js";
+import { fitsTenantName } from "../../tenants/naming.js";
 import { secretHash } from "../../tenants/secrets.js";
 import { ensureTenant, type Handler, type HandlerContext } from "../context.js";
 import { issueToken } from "./model.js";
@@ -13,7 +14,8 @@ import { issueToken } from "./model.js";
 function appTenant(ctx: HandlerContext, appid: string, secret: string): Tenant | undefined {
   const t = ctx.store.tenant(appid);
   if (t?.secretHash) return t.secretHash === secretHash(secret) ? t : undefined;
-  return ctx.strict ? undefined : ensureTenant(ctx, appid);
+  // An appid no tenant can be named after is refused as strict mode refuses an unknown one.
+  return ctx.strict || !fitsTenantName(appid) ? undefined : ensureTenant(ctx, appid);
 }
 
 export const getAccessToken: Handler<"getAccessToken"> = (ctx, req) => {
@@ -45,7 +47,7 @@ export const getComponentAccessToken: Handler<"getComponentAccessToken"> = (ctx,
     ) {
       return fail(40001);
     }
-  } else if (ctx.strict) {
+  } else if (ctx.strict || !fitsTenantName(req.component_appid)) {
     return fail(40001);
   }
   const { token, expiresIn } = issueToken(ctx.store, ctx.commit, req.component_appid, "component");
@@ -60,6 +62,7 @@ export const getAuthorizerAccessToken: Handler<"getAuthorizerAccessToken"> = (ct
     if (!t?.authorizer || t.authorizer.componentAppId !== req.component_appid) return fail(61007);
     if (t.authorizer.refreshTokenHash !== secretHash(req.authorizer_refresh_token)) return fail(40001);
   }
+  if (!t && !fitsTenantName(req.authorizer_appid)) return fail(40001);
   t ??= ensureTenant(ctx, req.authorizer_appid);
   const { token, expiresIn } = issueToken(ctx.store, ctx.commit, t.name, "authorizer");
   return ok({
