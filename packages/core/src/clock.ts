@@ -1,6 +1,6 @@
 /**
  * Time as a value: the retry layer, the token cache and the limiter take a Clock, so tests move
- * time instead of sleeping. (undici's own socket timers stay on real time; they are not faked.)
+ * time instead of sleeping. (The HTTP stack's own socket timers stay on real time; they are not faked.)
  */
 import { MAX_TIMER_MS } from "./ranges.js";
 

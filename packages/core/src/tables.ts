@@ -1,6 +1,6 @@
 /**
  * The facts without the client: endpoint table, errcode catalogue, status names and redaction.
- * Loads no HTTP stack (undici), so a server that only needs the facts (the emulator) starts fast.
+ * Loads no HTTP stack, so a server that only needs the facts (the emulator) starts fast.
  * Names are listed on purpose (no `export *`): what is not here is internal.
  */
 export {
