@@ -15,6 +15,7 @@ export default defineConfig({
       "test/fault-rules.test.ts",
       "test/journal-ring.test.ts",
       "test/clock.test.ts",
+      "test/name-rules.test.ts",
       "test/units.test.ts",
       "test/state-machines.test.ts",
       "test/journal-transitions.test.ts",

@@ -48,6 +48,9 @@ describe("fault rule scope", () => {
     const loose = new FaultRules(1, 10);
     loose.add(parse({ match: { n: true }, errcode: -1 }), 0);
     expect(loose.match(req("x", "t", { n: "true" }), 0)).toBeUndefined();
+    const text = new FaultRules(1, 10);
+    text.add(parse({ match: { n: "true" }, errcode: -1 }), 0);
+    expect(text.match(req("x", "t", { n: true }), 0)).toBeUndefined();
   });
 
   it("first matching rule wins; a spent rule (times) lets the next one apply", () => {
