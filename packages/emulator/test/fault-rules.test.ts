@@ -48,6 +48,9 @@ describe("fault rule scope", () => {
     const loose = new FaultRules(1, 10);
     loose.add(parse({ match: { n: true }, errcode: -1 }), 0);
     expect(loose.match(req("x", "t", { n: "true" }), 0)).toBeUndefined();
+    const digits = new FaultRules(1, 10);
+    digits.add(parse({ match: { auditid: "7" }, errcode: -1 }), 0);
+    expect(digits.match(req("x", "t", { auditid: 7 }), 0)).toBeDefined();
     const text = new FaultRules(1, 10);
     text.add(parse({ match: { n: "true" }, errcode: -1 }), 0);
     expect(text.match(req("x", "t", { n: true }), 0)).toBeUndefined();
