@@ -3,7 +3,8 @@
  * draws behave, and which rules the schema refuses. Each rule must hit only the requests it names.
  */
 import { describe, expect, it } from "vitest";
-import { type FaultRuleInput, FaultRuleInputSchema, FaultRules } from "../src/faults.js";
+import { type FaultRuleInput, FaultRuleInputSchema, FaultRuleSchema, FaultRules } from "../src/faults.js";
+import { MAX_INSTANT_MS } from "../src/limits.js";
 
 const parse = (input: FaultRuleInput) => FaultRuleInputSchema.parse(input);
 const req = (endpoint: string, tenant?: string, fields?: Record<string, unknown>) => ({
@@ -166,6 +167,24 @@ describe("fault rule set", () => {
   });
 });
 
+describe("fault rule as stored (a snapshot's)", () => {
+  const stored = (over: Record<string, unknown>) =>
+    FaultRuleSchema.safeParse({ ...new FaultRules(1, 1).add(parse({ errcode: -1 }), 0), ...over }).success;
+
+  it("holds an instant, never a relative expiry, within the clock's range", () => {
+    expect(stored({})).toBe(true);
+    expect(stored({ expiresInSeconds: 10 })).toBe(false);
+    expect(stored({ expiresAtMs: 0 })).toBe(true);
+    expect(stored({ expiresAtMs: MAX_INSTANT_MS })).toBe(true);
+    expect(stored({ expiresAtMs: -1 })).toBe(false);
+    expect(stored({ expiresAtMs: MAX_INSTANT_MS + 1e6 })).toBe(false);
+    expect(stored({ prng: [0, 0, 0, 0xffffffff] })).toBe(true);
+    expect(stored({ prng: [0, 0, 0, 0x100000000] })).toBe(false);
+    expect(stored({ prng: [0, 0, 0, -1] })).toBe(false);
+    expect(stored({ prng: [0, 0, 0] })).toBe(false);
+  });
+});
+
 describe("fault rule input", () => {
   const ok = (input: Record<string, unknown>) => FaultRuleInputSchema.safeParse(input).success;
   const field = (input: Record<string, unknown>) =>
@@ -179,6 +198,7 @@ describe("fault rule input", () => {
       { latencyMs: 0 },
       { drop: false },
       { body: "truncated" },
+      { body: "malformed" },
       { contentType: "text/plain" },
     ])
       expect(ok(effect), JSON.stringify(effect)).toBe(true);
