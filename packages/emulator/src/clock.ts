@@ -76,8 +76,8 @@ export function beijingDayMonth(unixSeconds: number): { day: number; month: numb
     (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  // Months since 1 March of the (March-based) year yoe + era * 400; that March is civil month
+  // index 2 of that year, and mp 10 and 11 (January, February) fall in the next civil year.
   const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return { day, month: y * 12 + (m - 1) };
+  return { day, month: (yoe + era * 400) * 12 + mp + 2 };
 }

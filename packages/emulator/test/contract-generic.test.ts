@@ -140,7 +140,10 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
       await expectErrcode(c.getAuditStatus({ auditid }), -1);
       await expectErrcode(c.getAuditStatus({ auditid: String(auditid) }), -1);
       await expectErrcode(c.getAuditStatus({ auditid }), 85012); // f1 spent; the next rule matches
-      await client(em.url, freshToken()).queryQuota(); // other tenants untouched
+      // Another tenant on the SAME endpoint: neither rule reaches it, nor counts its requests.
+      const other = client(em.url, freshToken());
+      const { auditid: otherAudit } = await other.submitAudit({});
+      expect(await other.getAuditStatus({ auditid: otherAudit })).toMatchObject({ status: 2 });
       const rules = await em.admin.listFaults();
       expect(rules.find((r) => r.id === f1.id)).toMatchObject({ applied: 2 });
       expect(await em.admin.journalCount({ tenant, errcode: -1 })).toBe(2);
@@ -261,7 +264,11 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
     const b = freshToken();
     await client(em.url, a).submitAudit({});
     const { auditid } = await client(em.url, b).submitAudit({});
+    const bJournal = await em.admin.journal({ tenant: em.admin.tenantOf(b) });
+    expect(bJournal.length).toBeGreaterThan(0);
     await em.admin.reset(em.admin.tenantOf(a));
+    // the other tenant's journal is untouched
+    expect(await em.admin.journal({ tenant: em.admin.tenantOf(b) })).toEqual(bJournal);
     await expectErrcode(client(em.url, a).getLatestAuditStatus(), 85058);
     expect(await em.admin.journalCount({ tenant: em.admin.tenantOf(a) })).toBe(1);
     expect((await client(em.url, b).getLatestAuditStatus()).auditid).toBe(auditid);
