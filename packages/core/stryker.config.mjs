@@ -10,6 +10,13 @@ export default {
   // pnpm keeps the runner out of Stryker's own node_modules: name it by path.
   plugins: [fileURLToPath(import.meta.resolve("@stryker-mutator/vitest-runner"))],
   vitest: { configFile: "vitest.config.ts" },
+  // A mutant that makes a module throw while it loads: every test file importing it statically
+  // fails at collection with no tests, and Stryker 9.6's vitest runner reads "no failed test"
+  // as survived (collection errors are not in its results, and vitest.related cannot help).
+  // test/imports.test.ts imports each mutated module inside a test, with literal dynamic
+  // imports that vitest's related-file graph follows, so that mutant fails a test: killed.
+  // (Checked with a deliberately throwing probe module: survived without it, killed with it.)
+  // A new file under `mutate` needs a line there.
   // Each test run only the mutants it covers (the dry run records which); mutants run while a
   // module loads ("static") run every related test file.
   coverageAnalysis: "perTest",
