@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   envToken,
+  Limiter,
   OPTION_RANGES,
   parseRid,
   platformToken,
@@ -17,6 +18,7 @@ import {
   WechatConfigError,
   WechatTransportError,
 } from "../src/index.js";
+import { redactFields } from "../src/redact.js";
 import { withRetry } from "../src/retry.js";
 import {
   type FakeWechat,
@@ -236,5 +238,132 @@ describe("rangeProblem", () => {
     expect(rangeProblem("x", null, r)).toContain("null");
     expect(rangeProblem("rate", 0, OPTION_RANGES["limiter.perSecond"])).toMatch(/0\.001.*100000.*per second/);
     expect(rangeProblem("rate", 0.5, OPTION_RANGES["limiter.perSecond"])).toBeUndefined();
+  });
+});
+
+describe("more edges (mutation survivors)", () => {
+  const opts = { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 400, rateLimitBackoffMs: 0 };
+
+  it("a credential refusal that used up the deadline gives up rather than trying again", async () => {
+    const clock = manualClock(0);
+    let calls = 0;
+    const err = await withRetry(
+      "x",
+      async () => {
+        calls++;
+        clock.advance(400);
+        throw new WechatApiError("x", 40001, "invalid credential");
+      },
+      opts,
+      { clock, onCredentialError: () => {} },
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(err).toMatchObject({ code: "WXA_DEADLINE_EXCEEDED", attempts: 1 });
+  });
+
+  it("a credential refusal without an onCredentialError hook still retries once", async () => {
+    let calls = 0;
+    const r = await withRetry(
+      "x",
+      async () => {
+        if (++calls === 1) throw new WechatApiError("x", 40001, "invalid credential");
+        return "ok";
+      },
+      opts,
+      { clock: manualClock(0) },
+    );
+    expect([r, calls]).toEqual(["ok", 2]);
+  });
+
+  it("a cached token is refreshed exactly at expiry minus the margin", async () => {
+    let n = 0;
+    const clock = manualClock(0);
+    const p = platformToken({
+      componentAppId: "wxc",
+      componentAppSecret: "COMPONENT_SECRET_1",
+      componentVerifyTicket: "TICKET_1",
+      authorizerAppId: "wxa",
+      authorizerRefreshToken: "REFRESH_1",
+      marginMs: 1000,
+    });
+    // The provider's own interface: how it calls WeChat is the client's business. No secrets registry here.
+    const ctx = {
+      clock,
+      call: (async (name: string) =>
+        name === "getComponentAccessToken"
+          ? { component_access_token: `COMPONENT-${++n}`, expires_in: 10 }
+          : {
+              authorizer_access_token: `AUTHORIZER-${++n}`,
+              expires_in: 10,
+              authorizer_refresh_token: "NEW-REFRESH-1",
+            }) as never,
+    };
+    p.invalidate("nothing-cached-yet");
+    await expect(p.getToken(ctx)).resolves.toBe("AUTHORIZER-2");
+    clock.advance(8999);
+    await expect(p.getToken(ctx)).resolves.toBe("AUTHORIZER-2");
+    clock.advance(1);
+    await expect(p.getToken(ctx)).resolves.toBe("AUTHORIZER-4");
+    p.invalidate("AUTHORIZER-4");
+    p.invalidate("AUTHORIZER-4"); // a second refusal of the same token, after the first dropped it
+    await expect(p.getToken(ctx)).resolves.toBe("AUTHORIZER-5");
+  });
+
+  it("a provider reading a stale stored token works without a secrets registry", async () => {
+    const p = platformToken({
+      componentAppId: "wxc",
+      componentAppSecret: "COMPONENT_SECRET_1",
+      componentVerifyTicket: "TICKET_1",
+      authorizerAppId: "wxa",
+      authorizerRefreshToken: "REFRESH_1",
+      store: {
+        get: async () => ({ token: "STALE-TOKEN-1", expiresAt: 0 }),
+        set: async () => {},
+        delete: async () => {},
+      },
+    });
+    const ctx = {
+      clock: manualClock(),
+      call: (async (name: string) =>
+        name === "getComponentAccessToken"
+          ? { component_access_token: "COMPONENT-1", expires_in: 7200 }
+          : {
+              authorizer_access_token: "AUTHORIZER-1",
+              expires_in: 7200,
+              authorizer_refresh_token: "ROTATED-1",
+            }) as never,
+    };
+    await expect(p.getToken(ctx)).resolves.toBe("AUTHORIZER-1");
+  });
+
+  it("limiter: a rule left undefined is no rule; a part-spent token shortens the wait", async () => {
+    expect(() => new Limiter({ a: undefined as never })).not.toThrow();
+    const clock = manualClock(0);
+    const limiter = new Limiter({ "*": { perSecond: 2 } }, clock);
+    const starts: number[] = [];
+    const go = () => limiter.run("x", async () => void starts.push(clock.now()));
+    await go();
+    await go();
+    clock.advance(100); // 0.2 of a token back
+    await go();
+    expect(starts).toEqual([0, 0, 500]);
+  });
+
+  it("redaction: an undefined secret field stays undefined; a new registry holds nothing", () => {
+    expect(redactFields({ component_appsecret: undefined })).toEqual({ component_appsecret: undefined });
+    expect(new SecretRegistry().size).toBe(0);
+    expect([...new SecretRegistry()]).toEqual([]);
+    const r = new SecretRegistry(["TOKEN-123456"]);
+    let v: unknown = { n: 1 };
+    for (let i = 0; i < 100; i++) v = { d: v };
+    expect(JSON.stringify(r.scrubDeep(v))).toBe(`${'{"d":'.repeat(100)}"***"${"}".repeat(100)}`);
+  });
+
+  it("ranges: times are whole milliseconds; unset and unknown options are not checked", () => {
+    expect(rangeProblem("t", 1.5, OPTION_RANGES.timeoutMs)).toMatch(/ms/);
+    expect(
+      () => new WechatClient({ token: "TOKEN-123456", retry: { maxAttempts: undefined } }),
+    ).not.toThrow();
+    expect(() => new WechatClient({ token: "TOKEN-123456", retry: { other: 1 } as never })).not.toThrow();
   });
 });
