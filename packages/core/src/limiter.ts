@@ -42,6 +42,7 @@ export class Limiter {
     const rule = this.#rules[endpoint] ?? this.#rules["*"];
     if (!rule) return fn();
     const lane = this.#lane(endpoint, rule);
+    // Stryker disable next-line ConditionalExpression: with no concurrency rule, `active >= undefined` is false anyway
     if (rule.concurrency !== undefined && lane.active >= rule.concurrency) {
       await new Promise<void>((resolve) => lane.waiting.push(resolve));
     }

@@ -71,6 +71,7 @@ export async function withRetry<T>(
     try {
       return await fn({ attempt, remainingMs });
     } catch (err) {
+      // Stryker disable next-line ConditionalExpression: a non-Error is never refreshed, waited for or retried below: thrown all the same
       if (!(err instanceof Error)) throw err;
       last = err;
       if (err instanceof WechatApiError && TOKEN_REFRESH_ERRCODES.has(err.errcode) && !refreshed) {

@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FakeWechat, type Recorded, type Reply, startFakeWechat } from "./support/fake-wechat.js";
+import { runWxa } from "./support/run-cli.js";
 
-const BIN = fileURLToPath(new URL("../bin/wxa.js", import.meta.url));
 const RID = "6063dcc3-77bbb7aa-0ff2f9f8";
 
 let wx: FakeWechat;
@@ -49,17 +47,9 @@ beforeEach(() => {
   wx.requests.length = 0;
 });
 
+/** `wxa` from the source, in this process (see support/run-cli.ts). */
 function wxa(args: string[], env: Record<string, string> = { WECHAT_ACCESS_TOKEN: "CLI-TOKEN-123456" }) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", WECHAT_API_BASE_URL: wx.url, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runWxa(args, { WECHAT_API_BASE_URL: wx.url, ...env });
 }
 
 describe("wxa", () => {

@@ -3,6 +3,7 @@ import { RATE_LIMIT_ERRCODES } from "../src/errcodes.js";
 import {
   ERRCODES,
   parseRid,
+  type TransportFailure,
   WechatApiError,
   WechatClient,
   WechatConfigError,
@@ -160,5 +161,82 @@ describe("error classes have stable literal codes", () => {
   it("parses rids of both shapes and tolerates none", () => {
     expect(parseRid(`system error rid: ${RID}`)).toBe(RID);
     expect(parseRid("system error hint: [abc]")).toBeUndefined();
+  });
+});
+
+describe("an error's JSON keeps every field a caller may log or branch on", () => {
+  it("WechatApiError: errcode, errmsg, rid, endpoint and the errcode's entry", () => {
+    const err = new WechatApiError("getAuditStatus", 85012, `invalid audit id rid: ${RID}`);
+    const json = JSON.parse(JSON.stringify(err));
+    expect(json).toMatchObject({
+      name: "WechatApiError",
+      code: "WXA_API_ERROR",
+      errcode: 85012,
+      errmsg: `invalid audit id rid: ${RID}`,
+      rid: RID,
+      endpoint: "getAuditStatus",
+    });
+    expect(json.message).toContain("85012");
+    expect(json.info).toMatchObject({ errcode: 85012 });
+  });
+
+  it("WechatTransportError: failure, endpoint, url, status and causeSummary; never the cause object", () => {
+    const err = new WechatTransportError("getAuditStatus", "http_status", "HTTP 502", {
+      url: "https://h/wxa/get_auditstatus?access_token=***",
+      status: 502,
+      causeSummary: "Error: upstream",
+    });
+    Object.assign(err, { cause: new Error("raw") });
+    const json = err.toJSON();
+    expect(json).toEqual({
+      name: "WechatTransportError",
+      code: "WXA_TRANSPORT_ERROR",
+      message: err.message,
+      failure: "http_status",
+      endpoint: "getAuditStatus",
+      url: "https://h/wxa/get_auditstatus?access_token=***",
+      status: 502,
+      causeSummary: "Error: upstream",
+    });
+    expect(json).not.toHaveProperty("cause");
+  });
+
+  it("WechatDeadlineError and WechatInputError: attempts, last error, field", () => {
+    const deadline = new WechatDeadlineError("checkNickName", 3, 2500, new Error("busy"));
+    expect(deadline.toJSON()).toMatchObject({ endpoint: "checkNickName", attempts: 3, lastError: "busy" });
+    expect(deadline.message).toMatch(/3 attempt.*2500 ms.*busy/);
+    expect(new WechatDeadlineError("x", 0, 10).toJSON()).toMatchObject({ attempts: 0, lastError: undefined });
+    expect(new WechatInputError("getAuditStatus", "auditid", "not an integer").toJSON()).toMatchObject({
+      name: "WechatInputError",
+      endpoint: "getAuditStatus",
+      field: "auditid",
+    });
+    expect(new WechatInputError("e", "", "p").message).toContain("invalid request");
+  });
+
+  it("only connect, timeout, bad_json and 5xx are retryable", () => {
+    const t = (failure: TransportFailure, status?: number) =>
+      new WechatTransportError("e", failure, "d", { url: "u", ...(status !== undefined && { status }) })
+        .retryable;
+    expect([t("connect"), t("timeout"), t("bad_json"), t("http_status", 500), t("http_status", 503)]).toEqual(
+      [true, true, true, true, true],
+    );
+    expect([t("aborted"), t("bad_shape"), t("too_large"), t("http_status", 499), t("http_status")]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("a rate limit is a WechatApiError with its own code", () => {
+    const err = new WechatRateLimitError("checkNickName", 53011, "too frequently");
+    expect(err).toBeInstanceOf(WechatApiError);
+    expect(err.toJSON()).toMatchObject({
+      name: "WechatRateLimitError",
+      code: "WXA_RATE_LIMITED",
+      errcode: 53011,
+    });
   });
 });

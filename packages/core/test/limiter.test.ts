@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Limiter, WechatClient } from "../src/index.js";
 import { type FakeWechat, manualClock, type Reply, startFakeWechat } from "./support/fake-wechat.js";
 
+/** Lets every pending promise callback run (a few turns of the event loop), without a timer. */
+async function settle() {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+}
+
 describe("Limiter", () => {
   it("keeps at most `concurrency` calls in flight per endpoint", async () => {
     const limiter = new Limiter({ checkNickName: { concurrency: 2 } });
@@ -30,6 +35,83 @@ describe("Limiter", () => {
     const starts: number[] = [];
     for (let i = 0; i < 6; i++) await limiter.run("checkNickName", async () => void starts.push(clock.now()));
     expect(starts).toEqual([0, 0, 500, 1000, 1500, 2000]);
+  });
+
+  it("does not leak concurrency slots: after failures and aborts, as many calls run as before", async () => {
+    const limiter = new Limiter({ checkNickName: { concurrency: 2 } });
+    const fail = () =>
+      limiter.run("checkNickName", async () => {
+        throw new Error("refused");
+      });
+    const abort = () =>
+      limiter.run("checkNickName", async () => {
+        throw new DOMException("aborted", "AbortError");
+      });
+    await Promise.allSettled([fail(), abort(), fail(), abort(), fail()]);
+    // Two at once must still fit: hold two open and let a third wait behind them.
+    const gates: Array<() => void> = [];
+    let started = 0;
+    const held = () =>
+      limiter.run("checkNickName", async () => {
+        started++;
+        await new Promise<void>((r) => gates.push(r));
+        return started;
+      });
+    const calls = [held(), held(), held()];
+    await settle();
+    expect(started).toBe(2);
+    gates.shift()?.();
+    await settle();
+    expect(started).toBe(3);
+    for (const g of gates.splice(0)) g();
+    await expect(Promise.all(calls)).resolves.toHaveLength(3);
+  });
+
+  it("a call waiting for a slot starts once one frees, in order of arrival", async () => {
+    const limiter = new Limiter({ "*": { concurrency: 1 } });
+    const order: number[] = [];
+    const gates: Array<() => void> = [];
+    const task = (i: number) =>
+      limiter.run("getAuditStatus", async () => {
+        order.push(i);
+        await new Promise<void>((r) => gates.push(r));
+      });
+    const all = Promise.all([task(1), task(2), task(3)]);
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      gates.shift()?.();
+    }
+    await all;
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it("rules per endpoint: one endpoint's busy lane does not hold another back", async () => {
+    const limiter = new Limiter({ "*": { concurrency: 1 } });
+    let release: () => void = () => {};
+    const busy = limiter.run("checkNickName", () => new Promise<void>((r) => (release = r)));
+    await settle();
+    await expect(limiter.run("getAuditStatus", async () => "ran")).resolves.toBe("ran");
+    release();
+    await busy;
+  });
+
+  it("perSecond: a burst up to the rate starts at once, and an idle second refills it", async () => {
+    const clock = manualClock(0);
+    const limiter = new Limiter({ "*": { perSecond: 3 } }, clock);
+    const starts: number[] = [];
+    const go = () => limiter.run("checkNickName", async () => void starts.push(clock.now()));
+    for (let i = 0; i < 4; i++) await go();
+    expect(starts).toEqual([0, 0, 0, 334]);
+    clock.advance(5000);
+    starts.length = 0;
+    for (let i = 0; i < 4; i++) await go();
+    // never more than the rate saved up, however long the lane was idle
+    expect(starts).toEqual([5334, 5334, 5334, 5668]);
+  });
+
+  it("refuses rules outside their bounds, naming the endpoint", () => {
+    expect(() => new Limiter({ checkNickName: { concurrency: 0 } })).toThrow(/checkNickName.*concurrency/);
+    expect(() => new Limiter({ "*": { perSecond: -1 } })).toThrow(/perSecond/);
   });
 
   it("leaves endpoints without a rule alone", async () => {

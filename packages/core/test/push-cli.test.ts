@@ -1,14 +1,12 @@
-/** `wxa events decrypt`, spawned as a process on captured request files. */
-import { spawn } from "node:child_process";
+/** `wxa events decrypt` (from the source, in this process) on captured request files. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type KnownPushEvent, sealPush } from "../src/push/index.js";
 import { EVENTS, KEYS } from "./support/push-fixtures.js";
+import { runWxa } from "./support/run-cli.js";
 
-const BIN = fileURLToPath(new URL("../bin/wxa.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "wxa-push-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -19,15 +17,7 @@ const ENV = {
 };
 
 function wxa(args: string[], env: Record<string, string> = ENV, stdin?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
+  return runWxa(args, env, stdin);
 }
 
 /** A captured request as a proxy or tcpdump would save it. */

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformToken, SecretRegistry, type TransportEvent, WechatClient } from "../src/index.js";
+import { redactFields, redactUrl, scrubText } from "../src/redact.js";
 import { type FakeWechat, manualClock, type Reply, startFakeWechat } from "./support/fake-wechat.js";
 
 const SECRETS = {
@@ -188,5 +189,83 @@ describe("SecretRegistry", () => {
     r.add("first-secret"); // seen again
     r.add("third-secret");
     expect([...r].sort()).toEqual(["first-secret", "third-secret"]);
+  });
+});
+
+describe("redaction helpers", () => {
+  it("the fallback for secrets nobody registered redacts the whole value of a secret parameter", () => {
+    const text =
+      'GET https://h/cgi-bin/token?grant_type=x&secret=UNKNOWN-SECRET-42&appid=wx1 "access_token=AT-9f8e7d6c5b"';
+    const out = scrubText(text, []);
+    expect(out).not.toMatch(/UNKNOWN|SECRET-42|AT-9f8e7d6c5b|9f8e/);
+    expect(out).toContain("secret=***&appid=wx1");
+    expect(out).toContain('"access_token=***"');
+    expect(scrubText("component_access_token=CAT-abcdef next", [])).toBe("component_access_token=*** next");
+  });
+
+  it("scrubText takes a plain list of secrets, skipping ones too short", () => {
+    expect(scrubText("a LONGSECRET-1 b short", ["LONGSECRET-1", "short", undefined])).toBe("a *** b short");
+    expect(scrubText("nothing to hide", [])).toBe("nothing to hide");
+  });
+
+  it("redactUrl replaces every secret query parameter's value, readable, and keeps the rest", () => {
+    expect(redactUrl("https://api.weixin.qq.com/wxa/x?access_token=AT1&auditid=5")).toBe(
+      "https://api.weixin.qq.com/wxa/x?access_token=***&auditid=5",
+    );
+    expect(redactUrl(new URL("https://h/p?component_access_token=C&x=1"))).toBe(
+      "https://h/p?component_access_token=***&x=1",
+    );
+  });
+
+  it("redactFields replaces secret fields' values only, and leaves non-objects alone", () => {
+    expect(
+      redactFields({
+        component_appsecret: "S3CRET-value",
+        component_appid: "wxc",
+        component_verify_ticket: "",
+      }),
+    ).toEqual({ component_appsecret: "***", component_appid: "wxc", component_verify_ticket: "" });
+    expect(redactFields(null)).toBeNull();
+    expect(redactFields("text")).toBe("text");
+    const list = [{ component_appsecret: "S3CRET-value" }];
+    expect(redactFields(list)).toBe(list);
+  });
+
+  it("a registry scrubs with what it holds now: a secret added later is caught, a forgotten one is not", () => {
+    const r = new SecretRegistry([], { maxSize: 1 });
+    expect(r.scrub("x FIRST-SECRET y")).toBe("x FIRST-SECRET y");
+    r.add("FIRST-SECRET");
+    expect(r.scrub("x FIRST-SECRET y")).toBe("x *** y");
+    r.add("SECOND-SECRET");
+    expect(r.has("FIRST-SECRET")).toBe(false);
+    expect(r.scrub("FIRST-SECRET SECOND-SECRET")).toBe("FIRST-SECRET ***");
+    r.add(42, null, "tiny");
+    expect(r.size).toBe(1);
+  });
+
+  it("scrubDeep: keeps only the named top-level keys, cuts nesting past its bound", () => {
+    const r = new SecretRegistry(["TOKEN-123456"]);
+    expect(r.scrubDeep({ t: "TOKEN-123456", n: { t: "TOKEN-123456" } }, ["t"])).toEqual({
+      t: "TOKEN-123456",
+      n: { t: "***" },
+    });
+    expect(r.scrubDeep(["TOKEN-123456", 1, null, true])).toEqual(["***", 1, null, true]);
+    // Nesting is cut at 100 levels: what lies there is replaced, whatever it is.
+    const nest = (levels: number) => {
+      let v: unknown = { n: 1 };
+      for (let i = 0; i < levels; i++) v = [v];
+      return JSON.stringify(r.scrubDeep(v));
+    };
+    expect(nest(99)).toBe(`${"[".repeat(99)}{"n":1}${"]".repeat(99)}`);
+    expect(nest(100)).toBe(`${"[".repeat(100)}"***"${"]".repeat(100)}`);
+  });
+
+  it("scrubError: strings pass through scrubbed, other values as they are", () => {
+    const r = new SecretRegistry(["TOKEN-123456"]);
+    expect(r.scrubError("a TOKEN-123456")).toBe("a ***");
+    expect(r.scrubError(7)).toBe(7);
+    const err = Object.assign(new Error("clean"), { detail: "has TOKEN-123456", count: 3 });
+    r.scrubError(err);
+    expect(err).toMatchObject({ message: "clean", detail: "has ***", count: 3 });
   });
 });

@@ -200,3 +200,125 @@ describe("tokens from the environment", () => {
     await expect(p.getToken({} as never)).resolves.toBe("zz");
   });
 });
+
+describe("a shared TokenStore's tokens and late refusals", () => {
+  function memoryStore(initial: Record<string, StoredToken> = {}) {
+    const data = new Map(Object.entries(initial));
+    const deleted: string[] = [];
+    const store: TokenStore = {
+      get: async (k) => data.get(k),
+      set: async (k, v) => void data.set(k, v),
+      delete: async (k) => {
+        deleted.push(k);
+        data.delete(k);
+      },
+    };
+    return { data, deleted, store };
+  }
+  const AUTH_KEY = "authorizer:wxcomponent:wxauthorizer";
+  const COMP_KEY = "component:wxcomponent";
+  const business = () =>
+    wx.requests.filter((r) => r.path === "/wxa/get_auditstatus").map((r) => r.query.access_token);
+
+  it("an expired token from the store is not used: a fresh one is fetched and stored", async () => {
+    const clock = manualClock();
+    const { data, store } = memoryStore({
+      [COMP_KEY]: { token: "CAT-STALE-0", expiresAt: clock.now() - 1 },
+      [AUTH_KEY]: { token: "AAT-STALE-0", expiresAt: clock.now() - 1 },
+    });
+    valid.add("AAT-STALE-0"); // were it used, WeChat would still take it: only the fetch counts tell
+    const c = new WechatClient({ baseUrl: wx.url, token: platformToken({ ...creds, store }), clock });
+    await c.getAuditStatus({ auditid: 1 });
+    expect(count("api_component_token")).toBe(1);
+    expect(count("api_authorizer_token")).toBe(1);
+    expect(business()).toEqual(["AAT-2"]);
+    expect(data.get(AUTH_KEY)).toEqual({ token: "AAT-2", expiresAt: clock.now() + 7200_000 });
+    // A stale token may still be echoed by whoever issued it: it is a secret all the same.
+    expect(c.secrets.has("AAT-STALE-0")).toBe(true);
+    await c.close();
+  });
+
+  it("a stored token inside the margin is not used; one just outside it is", async () => {
+    const clock = manualClock();
+    const margin = 300_000;
+    const inside = memoryStore({ [AUTH_KEY]: { token: "AAT-EDGE-0", expiresAt: clock.now() + margin } });
+    const a = new WechatClient({
+      baseUrl: wx.url,
+      token: platformToken({ ...creds, store: inside.store, marginMs: margin }),
+      clock,
+    });
+    await a.getAuditStatus({ auditid: 1 });
+    expect(business()).not.toContain("AAT-EDGE-0");
+    expect(count("api_authorizer_token")).toBe(1);
+    await a.close();
+
+    wx.requests.length = 0;
+    valid.add("AAT-GOOD-0");
+    const outside = memoryStore({ [AUTH_KEY]: { token: "AAT-GOOD-0", expiresAt: clock.now() + margin + 1 } });
+    const b = new WechatClient({
+      baseUrl: wx.url,
+      token: platformToken({ ...creds, store: outside.store, marginMs: margin }),
+      clock,
+    });
+    await b.getAuditStatus({ auditid: 1 });
+    expect(business()).toEqual(["AAT-GOOD-0"]);
+    expect(count("api_authorizer_token")).toBe(0);
+    await b.close();
+  });
+
+  it("a late refusal of an old token does not throw away the fresh one", async () => {
+    const clock = manualClock();
+    const { data, deleted, store } = memoryStore();
+    const provider = platformToken({ ...creds, store });
+    const c = new WechatClient({ baseUrl: wx.url, token: provider, clock });
+    await c.getAuditStatus({ auditid: 1 }); // AAT-2
+    wx.queue.push({ body: { errcode: 40001, errmsg: "invalid credential" } });
+    await c.getAuditStatus({ auditid: 1 }); // AAT-2 refused: AAT-3 fetched
+    expect(business()).toEqual(["AAT-2", "AAT-2", "AAT-3"]);
+    expect(deleted).toEqual([AUTH_KEY]);
+    provider.invalidate("AAT-2"); // another caller's refusal of AAT-2 arrives late
+    await c.getAuditStatus({ auditid: 1 });
+    expect(business().at(-1)).toBe("AAT-3");
+    expect(count("api_authorizer_token")).toBe(2);
+    expect(deleted).toEqual([AUTH_KEY]);
+    expect(data.get(AUTH_KEY)?.token).toBe("AAT-3");
+    await c.close();
+  });
+
+  it("functionToken: a late refusal of an old token asks for nothing new", async () => {
+    const asked: boolean[] = [];
+    const provider = functionToken(async ({ forceRefresh }) => {
+      asked.push(forceRefresh);
+      return `FN-TOKEN-${asked.length}`;
+    });
+    const ctx = { clock: manualClock() } as never;
+    await expect(provider.getToken(ctx)).resolves.toBe("FN-TOKEN-1");
+    provider.invalidate("FN-TOKEN-0");
+    await expect(provider.getToken(ctx)).resolves.toBe("FN-TOKEN-1");
+    expect(asked).toEqual([false]);
+    provider.invalidate("FN-TOKEN-1");
+    await expect(provider.getToken(ctx)).resolves.toBe("FN-TOKEN-2");
+    expect(asked).toEqual([false, true]);
+  });
+
+  it("a store that fails is worked around: tokens are fetched and the call answers", async () => {
+    const broken: TokenStore = {
+      get: () => Promise.reject(new Error("disk gone")),
+      set: () => Promise.reject(new Error("disk gone")),
+      delete: () => Promise.reject(new Error("disk gone")),
+    };
+    const c = new WechatClient({ baseUrl: wx.url, token: platformToken({ ...creds, store: broken }) });
+    await expect(c.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
+    wx.queue.push({ body: { errcode: 40001, errmsg: "invalid credential" } });
+    await expect(c.getAuditStatus({ auditid: 1 })).resolves.toMatchObject({ status: 2 });
+    await c.close();
+  });
+
+  it("every credential of the flow, and each rotated refresh token, is a registered secret", async () => {
+    const c = new WechatClient({ baseUrl: wx.url, token: platformToken(creds) });
+    await c.getAuditStatus({ auditid: 1 });
+    for (const s of ["COMPONENT_SECRET_1", "TICKET_1", "REFRESH_1", "REFRESH_1+"])
+      expect(c.secrets.has(s), s).toBe(true);
+    await c.close();
+  });
+});
