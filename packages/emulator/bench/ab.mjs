@@ -4,9 +4,9 @@
 // node:http JSON server, the `before` CLI listener and the `after` one (this package's by
 // default), in an order that flips every round, each in its own process; it prints every round's
 // req/s and ratios to the bare server of the same round, then the medians. BENCH_ROUNDS (default 6).
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startListening, stop } from "./listening.mjs";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -15,31 +15,7 @@ const [beforeCli, afterCli = here("../bin/wxa-emulator.js")] = process.argv.slic
 if (!beforeCli) throw new Error("usage: node bench/ab.mjs <before-cli.js> [after-cli.js]");
 const TOKEN = "bench-token";
 
-const children = new Set();
-process.on("exit", () => {
-  for (const c of children) c.kill("SIGKILL");
-});
-
-function start(args) {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      out += c;
-      const m = /http:\/\/[\d.]+:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0] });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code}) before it was ready`)));
-  });
-}
-
-const stop = (child) =>
-  new Promise((resolve) => {
-    child.once("exit", resolve);
-    child.kill("SIGTERM");
-  });
+const start = startListening;
 
 async function saturate(args, withAudit) {
   const { child, url } = await start(args);

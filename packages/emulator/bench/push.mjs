@@ -5,13 +5,13 @@
 // first), while autocannon reads get_auditstatus. Rounds alternate; the figure is the ratio of
 // req/s and p99, pushing / not pushing, per round and as a median.
 // Env: BENCH_SECONDS (default 5) per run; BENCH_PUSH_ROUNDS (default 3).
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startListening, stop } from "./listening.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
@@ -51,33 +51,7 @@ function configFile(push) {
   return file;
 }
 
-const children = new Set();
-process.on("exit", () => {
-  for (const c of children) c.kill("SIGKILL");
-});
-
-function start(config) {
-  const child = spawn(process.execPath, [CLI, "--port", "0", "--seed", "1", "--config", config], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      out += c;
-      const m = /http:\/\/[\d.]+:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0] });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited (${code})`)));
-  });
-}
-
-const stop = (child) =>
-  new Promise((resolve) => {
-    children.delete(child);
-    child.once("exit", resolve);
-    child.kill("SIGTERM");
-  });
+const start = (config) => startListening([CLI, "--port", "0", "--seed", "1", "--config", config]);
 
 async function run(config) {
   const { child, url } = await start(config);

@@ -4,10 +4,10 @@
 // connections, CLI start-to-first-answer, and RSS before/after a long run.
 // Env: BENCH_SECONDS (default 5) per phase; BENCH_LONG_REQUESTS (default 200000, twice) for the
 // RSS run (set 500000 to see RSS after 1M requests).
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startListening, stop } from "./listening.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LONG_REQUESTS = Number(process.env.BENCH_LONG_REQUESTS ?? 200_000);
@@ -15,32 +15,11 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here("../bin/wxa-emulator.js");
 const TOKEN = "bench-token";
 
-const children = new Set();
-process.on("exit", () => {
-  for (const c of children) c.kill("SIGKILL");
-});
-
-function startProcess(args) {
+/** A server process, with when it was spawned (run.mjs reports start-to-ready). */
+async function startProcess(args) {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      out += c;
-      const m = /http:\/\/[\d.]+:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0], started });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited (${code}) before it was ready`)));
-  });
+  return { ...(await startListening(args)), started };
 }
-
-const stop = (child) =>
-  new Promise((resolve) => {
-    child.once("exit", resolve);
-    child.kill("SIGTERM");
-  });
 
 function rssMiB(pid) {
   try {

@@ -8,10 +8,10 @@
 // It prints the emulator's peak RSS (the kernel's VmHWM) against SOAK_RSS_BOUND_MIB (default 512,
 // the bound the README documents), PASS or FAIL, and exits 1 on FAIL. Linux only (/proc).
 // SOAK_EMULATOR_ARGS adds flags to the emulator's command line (e.g. "--limit journalBytes=16MiB").
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { startListening } from "./listening.mjs";
 
 const BODIES = Number(process.env.SOAK_BODIES ?? 20_000);
 const TOKENS = Number(process.env.SOAK_TOKENS ?? 100_000);
@@ -28,19 +28,7 @@ function status(pid) {
 
 function startEmulator() {
   const extra = (process.env.SOAK_EMULATOR_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [CLI, "--seed", "1", ...extra], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  process.on("exit", () => child.kill("SIGKILL"));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      out += c;
-      const m = /http:\/\/[\d.]+:\d+/.exec(out);
-      if (m) resolve({ child, url: m[0] });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited (${code}) before it was ready`)));
-  });
+  return startListening([CLI, "--seed", "1", ...extra]);
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -21,7 +21,19 @@ export const HOSTS: HostKind[] = ["listener", "express"];
 
 export async function host(kind: HostKind, opts: Omit<StartOptions, "port" | "host"> = {}): Promise<Hosted> {
   if (kind === "listener") return startEmulator({ ...opts, host: "127.0.0.1", port: 0 });
+  return expressHost(opts);
+}
+
+/**
+ * The emulator's Express app in a host application; with `bodyLimit`, behind the host's own JSON
+ * body parser (which reads every body before the emulator sees it).
+ */
+export async function expressHost(
+  opts: Omit<StartOptions, "port" | "host"> = {},
+  bodyLimit?: string,
+): Promise<Hosted> {
   const outer = express();
+  if (bodyLimit !== undefined) outer.use(express.json({ limit: bodyLimit }));
   outer.use(createEmulatorApp(opts));
   const server: Server = outer.listen(0, "127.0.0.1");
   await once(server, "listening");

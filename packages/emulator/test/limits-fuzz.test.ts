@@ -4,15 +4,12 @@
  * against a model of what the limit allows. Small limits keep every run short; the seed is fixed
  * (FUZZ_SEED overrides it) and fast-check prints it on failure.
  */
-import { once } from "node:events";
-import { Agent, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, request } from "node:http";
 import { ENDPOINTS } from "@wxa-audit/core";
-import express from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient, createEmulatorApp, type Limits, tenantOfToken } from "../src/index.js";
-import { HOSTS, type Hosted, host } from "./helpers.js";
+import { type Limits, tenantOfToken } from "../src/index.js";
+import { expressHost, HOSTS, type Hosted, host } from "./helpers.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_241_114);
 const LIMITS: Partial<Limits> = {
@@ -30,24 +27,9 @@ const QUOTA = ENDPOINTS.queryQuota.path;
 type Kind = (typeof HOSTS)[number] | "behind a body parser";
 const KINDS: Kind[] = [...HOSTS, "behind a body parser"];
 
-async function start(kind: Kind): Promise<Hosted> {
+function start(kind: Kind): Promise<Hosted> {
   const opts = { seed: "limits-fuzz", limits: LIMITS };
-  if (kind !== "behind a body parser") return host(kind, opts);
-  const outer = express();
-  outer.use(express.json({ limit: "1mb" }));
-  outer.use(createEmulatorApp(opts));
-  const server: Server = outer.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    admin: new AdminClient(url),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return kind === "behind a body parser" ? expressHost(opts, "1mb") : host(kind, opts);
 }
 
 interface Exchange {

@@ -4,23 +4,11 @@
  * rules and schedules. Past a limit: WeChat's 47001 on the WeChat surface, a 4xx naming the limit
  * on the admin API; never a 500, never a partial change.
  */
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ENDPOINTS } from "@wxa-audit/core";
-import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  AdminClient,
-  createEmulatorApp,
-  DEFAULT_LIMITS,
-  Emulator,
-  type EmulatorOptions,
-  LIMITS,
-  tenantOfToken,
-} from "../src/index.js";
-import { freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
+import { DEFAULT_LIMITS, Emulator, type EmulatorOptions, LIMITS, tenantOfToken } from "../src/index.js";
+import { expressHost, freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
 
 const STATUS = ENDPOINTS.getAuditStatus.path;
 const SUBMIT = ENDPOINTS.submitAudit.path;
@@ -30,29 +18,10 @@ const deepBody = (levels: number) => `{"auditid":1,"x":${"[".repeat(levels - 1)}
 const deepText = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
 const deepValue = (levels: number) => JSON.parse(deepText(levels)) as unknown;
 
-/** An Express server with a body parser in front of the emulator's app (it parses WeChat bodies first). */
-async function behindBodyParser(opts: EmulatorOptions = {}): Promise<Hosted> {
-  const outer = express();
-  outer.use(express.json({ limit: "50mb" }));
-  outer.use(createEmulatorApp(opts));
-  const server: Server = outer.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    admin: new AdminClient(url),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 type Kind = (typeof HOSTS)[number] | "express behind a body parser";
 const KINDS: Kind[] = [...HOSTS, "express behind a body parser"];
 const start = (kind: Kind, opts: EmulatorOptions = {}) =>
-  kind === "express behind a body parser" ? behindBodyParser(opts) : host(kind, opts as never);
+  kind === "express behind a body parser" ? expressHost(opts, "50mb") : host(kind, opts as never);
 
 describe.each(KINDS)("nesting depth and bytes on the WeChat surface (%s)", (kind) => {
   let em: Hosted;
