@@ -13,10 +13,10 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "./endpoints.js";
-import { WechatConfigError, WechatInputError, WechatTransportError, WxaError } from "./errors.js";
+import { WechatConfigError, WechatInputError } from "./errors.js";
 import { Limiter, type LimiterOptions } from "./limiter.js";
 import { checkOption, checkOptions } from "./ranges.js";
-import { redactUrl, SecretRegistry } from "./redact.js";
+import { SecretRegistry } from "./redact.js";
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from "./retry.js";
 import {
   DEFAULT_ACCESS_TOKEN_ENV,
@@ -234,30 +234,11 @@ export class WechatClient {
     return this.#limiter ? await this.#limiter.run(name, attempt) : await attempt();
   }
 
-  /**
-   * One exchange, and what the client must know of its answer before anyone else sees it: the
-   * secrets in it (registered); and a failure that is not typed (a bug, or a hostile answer
-   * tripping a conversion the transport missed) reported as the bad answer it would be.
-   */
+  /** One exchange; the secrets its answer carries are registered before anyone else sees it. */
   async #send(def: EndpointDef, args: SendArgs): Promise<Record<string, unknown>> {
-    let answer: Record<string, unknown>;
-    try {
-      answer = await this.#transport.send(def, args);
-    } catch (err) {
-      if (err instanceof WxaError || (args.signal?.aborted && err === args.signal.reason)) throw err;
-      throw this.#badAnswer(
-        def,
-        "unreadable answer: a field that is neither text nor a number where one belongs",
-      );
-    }
+    const answer = await this.#transport.send(def, args);
     this.secrets.add(...def.secretResponseFields.map((f) => answer[f]));
     return answer;
-  }
-
-  #badAnswer(def: EndpointDef, detail: string): WechatTransportError {
-    return new WechatTransportError(def.name, "bad_shape", detail, {
-      url: redactUrl(this.baseUrl + def.path),
-    });
   }
 }
 
