@@ -4,7 +4,7 @@
  * time of 2^31 ms or more used to become a 1 ms timer (setTimeout's overflow): a long budget
  * ended at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../src/cli.js";
 import { platformToken, systemClock, WechatClient, WechatConfigError } from "../src/index.js";
 import { type FakeWechat, replies, startFakeWechat } from "./support/fake-wechat.js";
@@ -94,19 +94,31 @@ describe("client options", () => {
 });
 
 describe("the system clock", () => {
-  it("a sleep past a timer's ceiling is not cut to 1 ms", async () => {
-    const stop = new AbortController();
-    let settled = "";
-    const sleeping = systemClock.sleep(TOO_LONG, stop.signal).then(
-      () => (settled = "resolved"),
-      () => (settled = "aborted"),
-    );
-    // A 1 ms timer would have fired many times over by now.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(settled).toBe("");
-    stop.abort(new Error("done"));
+  // Fake timers (performance.now included), so nothing here waits on the wall clock.
+  afterEach(() => vi.useRealTimers());
+
+  it("a sleep past a timer's ceiling is not cut to 1 ms: it ends when it is due", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    let settled = false;
+    const sleeping = systemClock.sleep(TOO_LONG).then(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(TOO_LONG - 60_000 - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     await sleeping;
-    expect(settled).toBe("aborted");
+    expect(settled).toBe(true);
+  });
+
+  it("such a sleep still ends early when its signal aborts", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const stop = new AbortController();
+    const sleeping = systemClock.sleep(TOO_LONG, stop.signal);
+    await vi.advanceTimersByTimeAsync(60_000);
+    stop.abort(new Error("done"));
+    await expect(sleeping).rejects.toThrow("done");
   });
 });
 

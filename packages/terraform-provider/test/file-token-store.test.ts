@@ -97,9 +97,8 @@ describe("FileTokenStore: files that are not ours", () => {
     const store = new FileTokenStore({ dir, lockWaitMs: 0, onWarning: (m) => warnings.push(m) });
     const file = store.fileOf("k");
     make(file);
-    const started = performance.now();
+    // A FIFO or a device must not block the read: a hang is this test's time limit, not a pass.
     expect(await store.get("k")).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(file);
     expect(warnings[0]).not.toContain(CONTENT);
