@@ -5,9 +5,9 @@
  * - every 47001's errmsg is WeChat's own, `data format error rid: ...`; what was wrong (a field
  *   path or a limit) is in the emulator's `x-wxa-emulator-detail` header and the journal entry.
  */
-import { ENDPOINT_LIST, type EndpointDef } from "@wxa-audit/core";
+import { ENDPOINT_LIST, type EndpointDef, WechatApiError } from "@wxa-audit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, freshToken, HOSTS, type Hosted, host, raw } from "./helpers.js";
+import { client, expectErrcode, freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
 
 /** WeChat's errmsg for 47001, whole: nothing between the text and the rid. */
 const DATA_FORMAT_ERROR = /^data format error rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
@@ -163,5 +163,28 @@ describe.each(HOSTS)("request reading (%s)", (kind) => {
     expect(res.detail).toBeNull();
     const [entry] = await em.admin.journal({ tenant: em.admin.tenantOf(token), limit: 1 });
     expect(entry).not.toHaveProperty("detail");
+  });
+
+  describe("through core's client", () => {
+    it("an error answer's other fields are on the error: 85012's zero values, exactly", async () => {
+      const token = freshToken();
+      const err = await expectErrcode(client(em.url, token).getAuditStatus({ auditid: 424242 }), 85012);
+      expect(err.fields).toEqual({ status: 0, reason: "", screenshot: "" });
+      const wire = await post(`/wxa/get_auditstatus?access_token=${token}`, { auditid: 424242 });
+      const { errcode: _c, errmsg: _m, ...rest } = wire.json ?? {};
+      expect(err.fields).toEqual(rest);
+      expect(err.rid).toBe(RID.exec(err.errmsg)?.[0].slice(" rid: ".length));
+    });
+
+    it("an answer with nothing but errcode and errmsg gives fields {}; ids are numbers", async () => {
+      const token = freshToken();
+      const c = client(em.url, token);
+      const { auditid } = await c.submitAudit({});
+      expect(typeof auditid).toBe("number");
+      expect((await c.getLatestAuditStatus()).auditid).toBe(auditid);
+      const err = await c.submitAudit({}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WechatApiError);
+      expect(err).toMatchObject({ errcode: 85009, fields: {} });
+    });
   });
 });
