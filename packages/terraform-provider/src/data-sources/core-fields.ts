@@ -27,18 +27,15 @@ export interface CoreField {
 /** The field `wire` of the success answer of `endpoint`, as Terraform will type it. */
 export function coreField(endpoint: EndpointName, wire: string): CoreField {
   const shape = (ENDPOINTS[endpoint].response as unknown as { shape: Record<string, ZodLike> }).shape;
-  let schema = shape[wire];
+  let schema: ZodLike | undefined = shape[wire];
   if (!schema) throw new Error(`core's ${endpoint} answer has no field ${wire}`);
   let description = schema.description ?? "";
   let optional = false;
   for (;;) {
-    const inner = WRAPPERS.has(schema.def.type)
-      ? schema.def.innerType
-      : schema.def.type === "pipe"
-        ? schema.def.out
-        : undefined;
+    const { type, innerType, out }: ZodLike["def"] = schema.def;
+    const inner: ZodLike | undefined = WRAPPERS.has(type) ? innerType : type === "pipe" ? out : undefined;
     if (!inner) break;
-    optional ||= schema.def.type === "optional";
+    optional ||= type === "optional";
     schema = inner;
     description ||= schema.description ?? "";
   }
