@@ -25,6 +25,20 @@ export const NumericId = z
 
 const Int = z.number().int();
 
+/**
+ * An id in a success answer: WeChat sends an integer, but the old doc sample and SDKs built on it
+ * show the digits as a string (`"auditid": "1234567"`: SKIT's get_latest_auditstatus sample,
+ * PowerWeChat#696 for submit_audit; `"audit_id": "12345"` for setnickname, wechat-fidelity.md
+ * "Doc samples"). Decodes to a number either way; the output (and the OpenAPI answer) is an integer.
+ */
+export const AnswerId = z
+  .union([Int, z.string().regex(/^[0-9]{1,16}$/)], {
+    error: "expected an integer id, or its digits as a string",
+  })
+  .transform((v) => Number(v))
+  .pipe(Int)
+  .describe("integer id (a string of digits is read as the number)");
+
 export type HttpMethod = "GET" | "POST";
 /** Which token authorizes a call; it travels as the URL query parameter of the same name. */
 export type EndpointAuth = "access_token" | "component_access_token" | "none";
@@ -155,7 +169,7 @@ export const ENDPOINTS = {
     clientRequest: z.looseObject({ nick_name: z.string().trim().min(1, "must be a non-empty string") }),
     response: z.looseObject({
       wording: z.string().optional(),
-      audit_id: Int.optional().describe("present only when the name needs review"),
+      audit_id: AnswerId.optional().describe("present only when the name needs review"),
     }),
     errcodes: [-1, 40001, 91001, 91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010],
     summary: "Rename the mini program (applied at once, or opens a nickname audit)",
@@ -174,7 +188,7 @@ export const ENDPOINTS = {
       privacy_api_not_use: z.boolean().optional(),
       order_path: z.string().optional(),
     }),
-    response: z.looseObject({ auditid: Int }),
+    response: z.looseObject({ auditid: AnswerId }),
     errcodes: [-1, 40001, 85009, 85085, 85086],
     summary: "Submit the uploaded code for release audit",
   }),
@@ -209,7 +223,7 @@ export const ENDPOINTS = {
     input: "none",
     request: Empty,
     response: z.looseObject({
-      auditid: Int.describe("id of the newest release audit"),
+      auditid: AnswerId.describe("id of the newest release audit"),
       status: Int.describe("0 approved, 1 rejected, 2 in review, 3 withdrawn, 4 deferred"),
       reason: z.string().optional().describe("rejection (1) or deferral (4) reason"),
       ScreenShot: z

@@ -5,11 +5,50 @@
  */
 import { type ErrcodeEntry, errcodeInfo } from "./errcodes.js";
 
+// After a space or a comma: WeChat writes both `... rid: x` and `..., rid: x`.
 const RID = /\brid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/i;
+// The legacy request id, `... hint: [CVJXrA0584vr61!]` (letters, digits and marks such as ! . _).
+const HINT = /\bhint:\s*\[([^\]\s]{1,64})\]/;
 
-/** The `rid` WeChat appends to errmsg (`... rid: 6296d34d-25dcdd0e-060b3d7f`), if any. */
+/** The `rid` WeChat appends to errmsg (`... rid: 6296d34d-25dcdd0e-060b3d7f`, or `..., rid: ...`), if any. */
 export function parseRid(errmsg: string): string | undefined {
   return RID.exec(errmsg)?.[1];
+}
+
+/** The `hint` older WeChat answers append to errmsg (`... hint: [CVJXrA0584vr61!]`), if any. */
+export function parseHint(errmsg: string): string | undefined {
+  return HINT.exec(errmsg)?.[1];
+}
+
+/**
+ * The most JSON (bytes) of an error answer's extra fields kept on a WechatApiError. WeChat's are a
+ * few short fields (91009's `wording`, 85012's zero values); the bound keeps a hostile or broken
+ * answer from making every log line of the error a megabyte.
+ */
+export const MAX_ERROR_FIELDS_BYTES = 4096;
+
+/**
+ * The fields kept, in answer order, while their JSON fits in MAX_ERROR_FIELDS_BYTES; a field that
+ * does not fit is left out (and counted), later smaller ones are still kept.
+ */
+function boundFields(extra: Readonly<Record<string, unknown>>): {
+  kept: Record<string, unknown>;
+  elided: number;
+} {
+  const kept: Array<[string, unknown]> = [];
+  let bytes = 2; // {}
+  let elided = 0;
+  for (const [k, v] of Object.entries(extra)) {
+    // The answer was parsed from JSON and is depth-bounded (MAX_ANSWER_DEPTH): it stringifies.
+    const size = Buffer.byteLength(`${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"},`);
+    if (bytes + size > MAX_ERROR_FIELDS_BYTES) elided++;
+    else {
+      kept.push([k, v]);
+      bytes += size;
+    }
+  }
+  // fromEntries: a `__proto__` key stays a key.
+  return { kept: Object.fromEntries(kept), elided };
 }
 
 export abstract class WxaError extends Error {
@@ -28,21 +67,41 @@ export abstract class WxaError extends Error {
 export class WechatApiError extends WxaError {
   readonly code: "WXA_API_ERROR" | "WXA_RATE_LIMITED" = "WXA_API_ERROR";
   readonly errcode: number;
+  /** WeChat's errmsg as sent (secrets scrubbed), `rid` or `hint` suffix included. */
   readonly errmsg: string;
+  /** The request id WeChat appends to errmsg (` rid: ...` or `, rid: ...`). */
   readonly rid: string | undefined;
+  /** The older request id (` hint: [...]`), from answers that carry one instead of a rid. */
+  readonly hint: string | undefined;
   /** Interface name, e.g. `getAuditStatus`. */
   readonly endpoint: string;
   readonly info: ErrcodeEntry | undefined;
+  /**
+   * The answer's other fields (all but errcode and errmsg): 91009's `wording`, 85012's zero
+   * values. Secrets scrubbed; at most MAX_ERROR_FIELDS_BYTES of JSON, see `fieldsElided`.
+   */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** How many fields were left out of `fields` for its bound (set only when some were). */
+  readonly fieldsElided?: number;
 
-  constructor(endpoint: string, errcode: number, errmsg: string) {
+  constructor(
+    endpoint: string,
+    errcode: number,
+    errmsg: string,
+    fields: Readonly<Record<string, unknown>> = {},
+  ) {
     const info = errcodeInfo(errcode);
     // Stryker disable next-line StringLiteral: wording only; the endpoint, errcode, errmsg and meaning are tested
     super(`${endpoint}: WeChat errcode ${errcode} (${errmsg})${info ? `: ${info.en}` : ""}`);
     this.errcode = errcode;
     this.errmsg = errmsg;
     this.rid = parseRid(errmsg);
+    this.hint = parseHint(errmsg);
     this.endpoint = endpoint;
     this.info = info;
+    const { kept, elided } = boundFields(fields);
+    this.fields = kept;
+    if (elided > 0) this.fieldsElided = elided;
   }
 }
 
@@ -58,6 +117,11 @@ export type TransportFailure =
   | "http_status"
   | "bad_json"
   | "bad_shape"
+  /**
+   * HTTP 200 with an empty body (old /cgi-bin/token answers so, as `text/html`, for a wrong appid
+   * or secret): not retried, the same request gets the same nothing.
+   */
+  | "empty_answer"
   /** The answer passed the transport's `maxResponseBytes`: not retried (it would come again). */
   | "too_large";
 

@@ -15,6 +15,8 @@ export {
 } from "./client.js";
 export { type Clock, systemClock } from "./clock.js";
 export {
+  MAX_ERROR_FIELDS_BYTES,
+  parseHint,
   parseRid,
   type TransportFailure,
   WechatApiError,

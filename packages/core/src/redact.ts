@@ -155,7 +155,8 @@ export class SecretRegistry implements Iterable<string> {
 
   /**
    * Scrubs an error in place, so every rendering of it (message, stack, JSON, inspect) is clean:
-   * its message, stack and every own string property (errmsg, causeSummary, lastError, ...).
+   * its message, stack, every own string property (errmsg, causeSummary, lastError, ...) and
+   * a WechatApiError's `fields` (what the answer said besides errcode and errmsg), copied scrubbed.
    * A property that cannot be written (a frozen error) is left; the error is returned.
    */
   scrubError<E>(error: E): E {
@@ -163,8 +164,10 @@ export class SecretRegistry implements Iterable<string> {
     const target = error as unknown as Record<string, unknown>;
     for (const key of new Set(["message", "stack", ...Object.keys(error)])) {
       const v = target[key];
-      if (typeof v !== "string") continue;
-      const clean = this.scrub(v);
+      // An answer's own fields (a WechatApiError's `fields`): replaced by a scrubbed copy.
+      const fields = key === "fields" && v !== null && typeof v === "object";
+      if (typeof v !== "string" && !fields) continue;
+      const clean = typeof v === "string" ? this.scrub(v) : this.scrubDeep(v);
       // Stryker disable next-line ConditionalExpression: writing back an unchanged value is the same as skipping it
       if (clean === v) continue;
       try {

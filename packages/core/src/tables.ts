@@ -4,6 +4,7 @@
  * Names are listed on purpose (no `export *`): what is not here is internal.
  */
 export {
+  AnswerId,
   ENDPOINT_LIST,
   ENDPOINTS,
   type EndpointAuth,

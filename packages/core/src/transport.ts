@@ -1,11 +1,12 @@
 /**
  * One HTTP exchange with WeChat: build the URL (redacted copy made right here), send (through
  * node:http(s), or the caller's undici Dispatcher; see http/), read at most `maxResponseBytes`,
- * parse the body as JSON whatever the Content-Type, check `errcode` before anything else, then
- * check the success shape. No retries here; see retry.ts.
+ * parse the body as JSON whatever the Content-Type (an empty 200 body is its own failure), check
+ * `errcode` before anything else (an error keeps the answer's other fields, scrubbed), then check
+ * the success shape. No retries here; see retry.ts.
  */
 import type { Dispatcher } from "undici";
-import type { EndpointDef } from "./endpoints.js";
+import { type EndpointDef, SECRET_FIELD_NAMES } from "./endpoints.js";
 import { RATE_LIMIT_ERRCODES } from "./errcodes.js";
 import {
   type TransportFailure,
@@ -17,7 +18,7 @@ import { dispatcherExchange } from "./http/dispatcher.js";
 import { AnswerTooLargeError, type HttpExchange } from "./http/exchange.js";
 import { nodeExchange } from "./http/node.js";
 import { checkOption } from "./ranges.js";
-import { redactUrl, scrubText } from "./redact.js";
+import { REDACTED, redactUrl, scrubText } from "./redact.js";
 
 export const DEFAULT_BASE_URL = "https://api.weixin.qq.com";
 /**
@@ -141,6 +142,7 @@ export class Transport {
 
     let status: number;
     let text: string;
+    let contentType: string | undefined;
     try {
       const res = await this.#http.send({
         url,
@@ -153,6 +155,7 @@ export class Transport {
       });
       status = res.status;
       text = res.text;
+      contentType = res.contentType;
     } catch (err) {
       if (err instanceof AnswerTooLargeError) throw fail("too_large", err.message);
       if (args.signal?.aborted) throw fail("aborted", "request aborted by the caller", { cause: err });
@@ -165,6 +168,7 @@ export class Transport {
     }
 
     if (status !== 200) throw fail("http_status", `HTTP ${status}`, { status });
+    if (text.trim() === "") throw fail("empty_answer", emptyAnswerDetail(def, contentType), { status });
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -186,7 +190,7 @@ export class Transport {
       if (typeof errmsg !== "string") throw fail("bad_shape", "errmsg is not text", { status });
       this.#emit({ endpoint: def.name, method: def.method, url: shownUrl, status, errcode: code, started });
       const ErrorClass = RATE_LIMIT_ERRCODES.has(code) ? WechatRateLimitError : WechatApiError;
-      throw new ErrorClass(def.name, code, scrubText(errmsg, secrets));
+      throw new ErrorClass(def.name, code, scrubText(errmsg, secrets), errorFields(answer, secrets));
     }
     const parsed = def.response.safeParse(answer);
     if (!parsed.success) {
@@ -208,6 +212,45 @@ export class Transport {
     const { started, ...rest } = e;
     this.#onEvent({ ...rest, durationMs: Math.round(performance.now() - started) });
   }
+}
+
+/**
+ * What an empty 200 answer means. Old /cgi-bin/token answers a wrong appid or secret with an empty
+ * `text/html` body instead of an errcode (wechat-fidelity.md, behaviour 9; Eric-Guo/wechat#184).
+ */
+function emptyAnswerDetail(def: EndpointDef, contentType: string | undefined): string {
+  // A server's header, shown bounded and printable only.
+  const type = contentType ? ` (${contentType.replace(/[^\x20-\x7e]/g, "?").slice(0, 64)})` : "";
+  const why = def.path === "/cgi-bin/token" ? "; /cgi-bin/token answers so for a wrong appid or secret" : "";
+  return `WeChat answered HTTP 200 with an empty body${type}${why}`;
+}
+
+/**
+ * An error answer's fields but errcode and errmsg, as a WechatApiError keeps them: every string
+ * and key scrubbed of this exchange's secrets, a secret-named field's value replaced, at any depth
+ * (the answer is depth-bounded by MAX_ANSWER_DEPTH). The client scrubs again against every secret
+ * it knows; the error bounds their size.
+ */
+function errorFields(
+  answer: Record<string, unknown>,
+  secrets: Array<string | undefined>,
+): Record<string, unknown> {
+  const entry = ([k, x]: [string, unknown]): [string, unknown] => [
+    scrubText(k, secrets),
+    SECRET_FIELD_NAMES.has(k) && x !== undefined && x !== "" ? REDACTED : deep(x),
+  ];
+  const deep = (v: unknown): unknown => {
+    if (typeof v === "string") return scrubText(v, secrets);
+    if (v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) return v.map(deep);
+    // fromEntries: a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(v).map(entry));
+  };
+  return Object.fromEntries(
+    Object.entries(answer)
+      .filter(([k]) => k !== "errcode" && k !== "errmsg")
+      .map(entry),
+  );
 }
 
 /** An errcode as WeChat sends it (an integer; tolerated: the same digits as a string), else undefined. */

@@ -10,6 +10,7 @@ import * as tables from "../src/tables.js";
 
 const TABLES = [
   "AUDIT_STATUS_NAMES",
+  "AnswerId",
   "AuditStatus",
   "ENDPOINTS",
   "ENDPOINT_LIST",
@@ -59,6 +60,7 @@ const CLIENT = [
   "DEFAULT_TOKEN_MARGIN_MS",
   "Limiter",
   "MAX_ANSWER_DEPTH",
+  "MAX_ERROR_FIELDS_BYTES",
   "MAX_TIMER_MS",
   "OPTION_RANGES",
   "WechatApiError",
@@ -72,6 +74,7 @@ const CLIENT = [
   "clientFromEnv",
   "envToken",
   "functionToken",
+  "parseHint",
   "parseRid",
   "platformToken",
   "rangeProblem",

@@ -7,6 +7,13 @@ import type { Prng } from "./random.js";
 
 export const JSON_CONTENT_TYPE = "application/json; encoding=utf-8";
 
+/**
+ * The emulator's own response header (WeChat sends none such) carrying what was wrong with a
+ * request answered 47001: a field path or a limit, never a value. WeChat's errmsg says only
+ * `data format error`; the same text is in the request's journal entry (`detail`).
+ */
+export const DETAIL_HEADER = "x-wxa-emulator-detail";
+
 export interface Reply {
   readonly kind: "reply";
   readonly status: number;
@@ -14,6 +21,8 @@ export interface Reply {
   readonly body: string;
   /** Added latency (a fault), ms. */
   readonly delayMs?: number;
+  /** What was wrong with the request (sent as DETAIL_HEADER), for a 47001. */
+  readonly detail?: string;
 }
 
 export interface Drop {
@@ -32,7 +41,10 @@ export type Outcome<C extends number = number> =
   | {
       readonly errcode: C;
       readonly extra?: Record<string, unknown>;
-      /** What was wrong with the request (a field path, never a value), put into errmsg. */
+      /**
+       * What was wrong with the request (a field path or a limit, never a value): kept out of
+       * errmsg (WeChat's is `data format error rid: ...`), sent as DETAIL_HEADER and journaled.
+       */
       readonly detail?: string;
     };
 
@@ -50,20 +62,26 @@ export function errmsgOf(errcode: number): string {
   return entry.errmsg || entry.en;
 }
 
-/** The JSON object of an outcome; errors get ` rid: ...` from the PRNG. */
+/** The JSON object of an outcome; errors get ` rid: ...` from the PRNG, and nothing else. */
 export function outcomeBody(outcome: Outcome, prng: Prng): Record<string, unknown> {
   if ("ok" in outcome) return { errcode: 0, errmsg: "ok", ...outcome.ok };
   return {
     errcode: outcome.errcode,
-    errmsg: `${errmsgOf(outcome.errcode)}${outcome.detail ? `: ${outcome.detail}` : ""} rid: ${prng.rid()}`,
+    errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`,
     ...outcome.extra,
   };
 }
+
+/** An outcome's detail, if it has one. */
+export const detailOf = (outcome: Outcome): string | undefined =>
+  "detail" in outcome ? outcome.detail : undefined;
 
 export function reply(
   body: Record<string, unknown> | string,
   status = 200,
   contentType = JSON_CONTENT_TYPE,
+  detail?: string,
 ): Reply {
-  return { kind: "reply", status, contentType, body: typeof body === "string" ? body : JSON.stringify(body) };
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return { kind: "reply", status, contentType, body: text, ...(detail !== undefined && { detail }) };
 }

@@ -39,6 +39,11 @@ export interface JournalEntry {
   transitions: Committed[];
   /** The other changes committed with them (counters, flags, renames, tokens, set-up), each with its cause; never a secret. */
   changes: Recorded[];
+  /**
+   * For a request answered 47001: what was wrong with it (a field path or a limit, never a
+   * value), as the emulator's `x-wxa-emulator-detail` header said; WeChat's errmsg does not.
+   */
+  detail?: string;
   /** For a push attempt: which delivery, which try, and what the receiver did. */
   push?: PushAttemptEntry;
   /**
@@ -137,6 +142,7 @@ export class Journal {
     }
     bytes += (entry.transitions.length + entry.changes.length) * CHANGE_BYTES;
     if (entry.push?.answer) bytes += entry.push.answer.length;
+    if (entry.detail) bytes += entry.detail.length;
     return bytes;
   }
 

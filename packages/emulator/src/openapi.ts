@@ -9,6 +9,7 @@ import type { AdminRoute } from "./admin/route.js";
 import { paramIsString } from "./admin/route.js";
 import { ADMIN_ROUTES } from "./admin/routes.js";
 import { AdminErrorSchema } from "./admin/schemas.js";
+import { DETAIL_HEADER } from "./answers.js";
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +56,13 @@ function wechatOperation(def: EndpointDef, components: Json): Json {
     responses: {
       "200": {
         description: "WeChat answer: success fields, or errcode and errmsg",
+        headers: {
+          [DETAIL_HEADER]: {
+            description:
+              "The emulator's own (WeChat sends none): on a 47001, what was wrong with the request (a field path or a limit, never a value)",
+            schema: { type: "string" },
+          },
+        },
         content: { "application/json": { schema: { oneOf: [ref(resName), ref("WechatError")] } } },
       },
     },

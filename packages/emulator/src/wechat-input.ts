@@ -1,7 +1,7 @@
 /**
  * The WeChat-surface pieces the pipeline (emulator.ts) composes: routing by path, reading the
- * body and query into fields (44002/47001 decided here), body faults, and what the journal may
- * keep of a request or answer.
+ * body and query into fields (44002/47001 decided here, `null` read as absent), body faults, and
+ * what the journal may keep of a request or answer.
  */
 import { ENDPOINT_LIST, type EndpointDef, redactFields, SECRET_FIELD_NAMES } from "@wxa-audit/core/tables";
 import type { Outcome, Reply } from "./answers.js";
@@ -59,6 +59,44 @@ export function parseBody(
     return { inputError: { errcode: 47001, detail: "body is not a JSON object" } };
   }
   return { fields: json as Record<string, unknown> };
+}
+
+/**
+ * The fields as the request schema reads them: a top-level field sent as JSON `null` is absent.
+ * WeChat accepts `"license": null` and the like, which several SDKs send for unset optional
+ * fields (wechat-fidelity.md, "Doc samples"); a required field sent as `null` is then missing,
+ * still 47001. Only the top level: the table's nested values (submit_audit's `item_list`
+ * entries) are loose objects with no typed members, so a `null` in them passes as it is.
+ * The same object when nothing is `null` (no copy on the hot path); `nulls` names the keys read
+ * as absent, so a 47001 about one can say it was sent as null.
+ */
+export function withoutNulls<F extends Record<string, unknown> | undefined>(
+  fields: F,
+): { fields: F; nulls?: ReadonlySet<string> } {
+  let nulls: Set<string> | undefined;
+  for (const k in fields) {
+    if (fields[k] !== null) continue;
+    nulls ??= new Set();
+    nulls.add(k);
+  }
+  if (!nulls) return { fields };
+  const out: Record<string, unknown> = {};
+  for (const k in fields) {
+    // defineProperty: a `__proto__` key stays a key, as JSON.parse made it.
+    if (!nulls.has(k)) Object.defineProperty(out, k, { value: fields[k], enumerable: true, writable: true });
+  }
+  return { fields: out as F, nulls };
+}
+
+/** A 47001 for a request its endpoint's schema refused: the first issue's field path and message. */
+export function schemaRefusal(
+  issue: { path: readonly PropertyKey[]; message: string } | undefined,
+  nulls: ReadonlySet<string> | undefined,
+): Outcome {
+  const path = issue?.path.map(String).join(".") || "body";
+  const key = issue?.path[0];
+  const sentNull = issue?.path.length === 1 && typeof key === "string" && nulls?.has(key);
+  return { errcode: 47001, detail: `${path}: ${sentNull ? "required, sent as null" : issue?.message}` };
 }
 
 export function queryFields(query: URLSearchParams, def: EndpointDef): Record<string, unknown> {

@@ -1,13 +1,14 @@
 /**
  * The WeChat-surface pipeline, in order:
  *   route (by the caller) -> body -> token/tenant -> fault rules -> method -> credential and input
- *   errors -> 47001 schema check -> due moves of the tenant -> the endpoint's handler
+ *   errors -> 47001 schema check (top-level nulls read as absent) -> due moves of the tenant ->
+ *   the endpoint's handler
  * as one synchronous function from a raw request to an Answer, journaled with the transitions
  * the request committed. Being synchronous is what makes a due move apply exactly once under any
  * number of concurrent readers.
  */
 import type { EndpointDef, EndpointName } from "@wxa-audit/core/tables";
-import { type Answer, type Outcome, outcomeBody, type Reply, reply } from "./answers.js";
+import { type Answer, detailOf, type Outcome, outcomeBody, type Reply, reply } from "./answers.js";
 import { ensureTenant, type HandlerContext } from "./areas/context.js";
 import { HANDLERS, settleTenant } from "./areas/index.js";
 import type { RawRequest } from "./emulator.js";
@@ -20,7 +21,16 @@ import type { Store, TokenKind } from "./model/store.js";
 import { boundLenient, noteLenientSize } from "./tenants/lenient.js";
 import { lenientTenantName } from "./tenants/naming.js";
 import { secretHash } from "./tenants/secrets.js";
-import { applyBodyFault, parseBody, queryFields, redacted, tooDeep, tooLarge } from "./wechat-input.js";
+import {
+  applyBodyFault,
+  parseBody,
+  queryFields,
+  redacted,
+  schemaRefusal,
+  tooDeep,
+  tooLarge,
+  withoutNulls,
+} from "./wechat-input.js";
 
 /** What the pipeline works with: the emulator's current store, faults, journal and commit point. */
 export interface SurfaceEnv {
@@ -86,11 +96,10 @@ export function answerRequest(
   else if (auth.error !== undefined) outcome = { errcode: auth.error };
   else if (inputError !== undefined) outcome = inputError;
   else {
-    const parsed = def.request.safeParse(fields);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      outcome = { errcode: 47001, detail: `${issue?.path.join(".") || "body"}: ${issue?.message}` };
-    } else {
+    const read = withoutNulls(fields);
+    const parsed = def.request.safeParse(read.fields);
+    if (!parsed.success) outcome = schemaRefusal(parsed.error.issues[0], read.nulls);
+    else {
       const tenant = auth.tenant === undefined ? undefined : ensureTenant(env, auth.tenant);
       if (tenant) settleTenant(store, env.commit, tenant);
       const ctx: HandlerContext = {
@@ -111,6 +120,7 @@ export function answerRequest(
 
   const body = outcomeBody(outcome, store.prng);
   const status = rule?.httpStatus ?? 200;
+  const detail = detailOf(outcome);
   journalRequest(
     journal,
     clock.now(),
@@ -124,8 +134,9 @@ export function answerRequest(
     rule,
     batch,
     def.input === "body" ? raw.body?.length : undefined,
+    detail,
   );
-  const answer: Reply = reply(body, status);
+  const answer: Reply = reply(body, status, undefined, detail);
   return rule ? applyBodyFault(answer, rule) : answer;
 }
 
@@ -144,6 +155,7 @@ function journalRequest(
   batch: Batch,
   /** The body's length, when the fields came from it: the journal sizes the entry without walking them. */
   bodyBytes: number | undefined,
+  detail?: string,
 ): void {
   if (journal.capacity === 0) return;
   journal.record(
@@ -161,6 +173,7 @@ function journalRequest(
       fault: rule?.id,
       transitions: batch.transitions,
       changes: batch.changes,
+      ...(detail !== undefined && { detail }),
     },
     fields === undefined ? undefined : bodyBytes,
   );

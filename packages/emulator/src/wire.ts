@@ -3,7 +3,7 @@
  * within limits.wechatBodyBytes, write an Answer. Nothing here decides anything about WeChat.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Answer } from "./answers.js";
+import { type Answer, DETAIL_HEADER } from "./answers.js";
 import type { Emulator, RawRequest } from "./emulator.js";
 import { tooDeepAt } from "./json-limits.js";
 import type { Limits } from "./limits.js";
@@ -98,6 +98,7 @@ export function writeAnswer(
     "content-type": answer.contentType,
     "content-length": Buffer.byteLength(answer.body),
   };
+  if (answer.detail !== undefined) headers[DETAIL_HEADER] = headerText(answer.detail);
   if (unreadOver !== undefined) {
     // The rest of the body is not wanted: answer, then discard what still arrives and hang up.
     headers.connection = "close";
@@ -110,6 +111,19 @@ export function writeAnswer(
   }
   res.writeHead(answer.status, headers);
   res.end(answer.body);
+}
+
+/** A header value: printable ASCII, anything else percent-encoded (a lone surrogate as `?`), bounded. */
+function headerText(text: string): string {
+  return text
+    .replace(/[^\x20-\x7e]/gu, (c) => {
+      try {
+        return encodeURIComponent(c);
+      } catch {
+        return "?";
+      }
+    })
+    .slice(0, 512);
 }
 
 /** Serves one WeChat-surface request from node:http (or an Express req/res, which extend them). */

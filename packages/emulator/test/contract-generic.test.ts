@@ -56,46 +56,23 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
     ["wrong method on a GET endpoint", `${ENDPOINTS.queryQuota.path}?access_token=x`, "POST", "{}", 43001],
     ["empty body", `${path}?access_token=x`, "POST", "", 44002],
     ["null body", `${path}?access_token=x`, "POST", "null", 44002],
-    [
-      "not JSON",
-      `${path}?access_token=x`,
-      "POST",
-      "{auditid:1",
-      47001,
-      "data format error: body is not JSON",
-    ],
-    [
-      "an array",
-      `${path}?access_token=x`,
-      "POST",
-      "[1]",
-      47001,
-      "data format error: body is not a JSON object",
-    ],
-    [
-      "wrong field type",
-      `${path}?access_token=x`,
-      "POST",
-      '{"auditid":true}',
-      47001,
-      "data format error: auditid: ",
-    ],
-    [
-      "non-numeric id string",
-      `${path}?access_token=x`,
-      "POST",
-      '{"auditid":"12a"}',
-      47001,
-      "data format error: auditid: ",
-    ],
-    ["missing field", `${path}?access_token=x`, "POST", '{"other":1}', 47001, "data format error: auditid: "],
-    ["unknown WeChat path", "/wxa/nothing_here?access_token=x", "POST", "{}", 48001, ""],
-  ])("%s", async (_name, p, method, body, errcode, names = "") => {
+    ["not JSON", `${path}?access_token=x`, "POST", "{auditid:1", 47001, "body is not JSON"],
+    ["an array", `${path}?access_token=x`, "POST", "[1]", 47001, "body is not a JSON object"],
+    ["wrong field type", `${path}?access_token=x`, "POST", '{"auditid":true}', 47001, "auditid: "],
+    ["non-numeric id string", `${path}?access_token=x`, "POST", '{"auditid":"12a"}', 47001, "auditid: "],
+    ["missing field", `${path}?access_token=x`, "POST", '{"other":1}', 47001, "auditid: "],
+    ["unknown WeChat path", "/wxa/nothing_here?access_token=x", "POST", "{}", 48001, undefined],
+  ])("%s", async (_name, p, method, body, errcode, names: string | undefined = undefined) => {
     const res = await raw(em.url, p, { method, ...(body !== undefined && { body }) });
     expect(res.json?.errcode).toBe(errcode);
     expect(String(res.json?.errmsg)).toMatch(RID);
-    // 47001 names what is wrong (a field path, never a value)
-    expect(String(res.json?.errmsg)).toContain(names);
+    // 47001 names what is wrong (a field path, never a value) in the emulator's header, not in
+    // WeChat's errmsg; other answers have no such header.
+    if (names === undefined) expect(res.detail).toBeNull();
+    else {
+      expect(res.detail).toContain(names);
+      expect(String(res.json?.errmsg)).toMatch(/^data format error rid: /);
+    }
   });
 
   it("numeric ids as numbers or numeric strings", async () => {
@@ -112,9 +89,8 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
   it("a body over 1 MiB answers 47001 without being read whole (declared or chunked)", async () => {
     const big = await raw(em.url, `${path}?access_token=x`, { body: "x".repeat(1024 * 1024 + 1) });
     expect(big.json?.errcode).toBe(47001);
-    expect(String(big.json?.errmsg)).toMatch(
-      /^data format error: body larger than 1 MiB \(limits.wechatBodyBytes\) rid: /,
-    );
+    expect(String(big.json?.errmsg)).toMatch(/^data format error rid: /);
+    expect(big.detail).toBe("body larger than 1 MiB (limits.wechatBodyBytes)");
     const chunked = await postChunked(em.url, `${path}?access_token=x`, 8 * 1024 * 1024);
     expect(JSON.parse(chunked.body)).toMatchObject({ errcode: 47001 });
     // and the emulator still answers afterwards

@@ -84,6 +84,8 @@ export async function raw(
 ): Promise<{
   status: number;
   contentType: string | null;
+  /** The emulator's x-wxa-emulator-detail header: what was wrong with a request answered 47001. */
+  detail: string | null;
   text: string;
   json: Record<string, unknown> | undefined;
 }> {
@@ -99,5 +101,11 @@ export async function raw(
   } catch {
     json = undefined;
   }
-  return { status: res.status, contentType: res.headers.get("content-type"), text, json };
+  return {
+    status: res.status,
+    contentType: res.headers.get("content-type"),
+    detail: res.headers.get("x-wxa-emulator-detail"),
+    text,
+    json,
+  };
 }

@@ -42,5 +42,6 @@ async function send(dispatcher: Dispatcher, req: ExchangeRequest): Promise<Excha
       throw new AnswerTooLargeError(req.maxBytes);
     }
   }
-  return { status: res.statusCode, text: body.text() };
+  const type = res.headers["content-type"];
+  return { status: res.statusCode, text: body.text(), contentType: Array.isArray(type) ? type[0] : type };
 }

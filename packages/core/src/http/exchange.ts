@@ -21,6 +21,8 @@ export interface ExchangeRequest {
 export interface ExchangeAnswer {
   readonly status: number;
   readonly text: string;
+  /** The answer's Content-Type header, if any (said in the error for an empty answer). */
+  readonly contentType?: string | undefined;
 }
 
 export interface HttpExchange {

@@ -62,7 +62,9 @@ function send(req: ExchangeRequest, agent: http.Agent): Promise<ExchangeAnswer> 
           settle(() => reject(new AnswerTooLargeError(req.maxBytes)));
         }
       });
-      res.on("end", () => settle(() => resolve({ status, text: body.text() })));
+      res.on("end", () =>
+        settle(() => resolve({ status, text: body.text(), contentType: res.headers["content-type"] })),
+      );
       res.on("error", (err) => settle(() => reject(err)));
       res.on("close", () =>
         settle(() =>

@@ -251,6 +251,8 @@ export const JournalEntrySchema = z.object({
       answer: z.string().optional(),
     })
     .optional(),
+  /** For a 47001: what was wrong with the request (also the x-wxa-emulator-detail header). */
+  detail: z.string().optional(),
   /** Bytes of the request or answer left out of this entry (over limits.journalFieldBytes). */
   elided: z.object({ request: z.number().int().optional(), answer: z.number().int().optional() }).optional(),
 });

@@ -1,7 +1,7 @@
 /**
  * Output attributes derived from core's endpoint table: a field's name, type and description
  * live once, in `ENDPOINTS[endpoint].response` (zod 4 schemas and their `.describe()` texts).
- * Read structurally (`shape`, `def.type`, `def.innerType`, `description`), so this package
+ * Read structurally (`shape`, `def.type`, `def.innerType`, a pipe's `def.out`, `description`), so this package
  * needs no zod of its own.
  */
 import { ENDPOINTS, type EndpointName } from "@wxa-audit/core";
@@ -9,7 +9,8 @@ import type { AttributeSchema, TfType } from "../provider/contract.js";
 
 interface ZodLike {
   readonly description?: string | undefined;
-  readonly def: { readonly type: string; readonly innerType?: ZodLike };
+  /** `out`: what a pipe decodes to (core's AnswerId reads digit strings as numbers). */
+  readonly def: { readonly type: string; readonly innerType?: ZodLike; readonly out?: ZodLike };
 }
 
 const WRAPPERS = new Set(["optional", "nullable", "default", "readonly", "nonoptional"]);
@@ -26,13 +27,16 @@ export interface CoreField {
 /** The field `wire` of the success answer of `endpoint`, as Terraform will type it. */
 export function coreField(endpoint: EndpointName, wire: string): CoreField {
   const shape = (ENDPOINTS[endpoint].response as unknown as { shape: Record<string, ZodLike> }).shape;
-  let schema = shape[wire];
+  let schema: ZodLike | undefined = shape[wire];
   if (!schema) throw new Error(`core's ${endpoint} answer has no field ${wire}`);
   let description = schema.description ?? "";
   let optional = false;
-  while (WRAPPERS.has(schema.def.type) && schema.def.innerType) {
-    optional ||= schema.def.type === "optional";
-    schema = schema.def.innerType;
+  for (;;) {
+    const { type, innerType, out }: ZodLike["def"] = schema.def;
+    const inner: ZodLike | undefined = WRAPPERS.has(type) ? innerType : type === "pipe" ? out : undefined;
+    if (!inner) break;
+    optional ||= type === "optional";
+    schema = inner;
     description ||= schema.description ?? "";
   }
   const type = TF_TYPES[schema.def.type];
