@@ -48,7 +48,9 @@ export interface Tenant {
   readonly checks: { readonly minute: number; readonly count: number };
   /**
    * Renames applied (setnickname with a clear name, or a nickname audit that succeeded) in the
-   * Beijing calendar `year`, and how many a year allows (setnickname answers 91003 past it).
+   * Beijing calendar `year`, and how many a year allows (setnickname answers 91003 past it). Only
+   * renames that took effect count: WeChat's answer is "名称设置成功以后有2次修改名称机会" (a
+   * successful setting gives 2 changes), and its console counts changes, not applications.
    */
   readonly renames: { readonly limit: number; readonly year: number; readonly used: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
