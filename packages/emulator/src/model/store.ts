@@ -49,8 +49,8 @@ export interface Tenant {
   /**
    * Renames applied (setnickname with a clear name, or a nickname audit that succeeded) in the
    * Beijing calendar `year`, and how many a year allows (setnickname answers 91003 past it). Only
-   * renames that took effect count: WeChat's answer is "名称设置成功以后有2次修改名称机会" (a
-   * successful setting gives 2 changes), and its console counts changes, not applications.
+   * renames that took effect count: WeChat's staff answer "名称设置成功以后有2次修改名称机会"
+   * (community, mirrored at wxopen.club/topic/5e4952ea910cdf6fe3a853c2) counts changes made.
    */
   readonly renames: { readonly limit: number; readonly year: number; readonly used: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
