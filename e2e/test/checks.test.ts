@@ -35,7 +35,11 @@ let ws: Workspace;
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, seed: "wxa-e2e-checks" });
-  await emu.admin.setNameRules({ forbiddenWords: ["Casino"] });
+  // WeChat's own sample keyword is 腾讯; these ASCII names hit the same policy through a rule of ours.
+  await emu.admin.setNameRules({
+    forbiddenWords: ["Casino"],
+    keywordPolicies: [{ keyword: "Tencent", wording: SUBJECT_NAME_WORDING }],
+  });
   ws = new Workspace("checks");
 });
 
@@ -210,8 +214,11 @@ describe.each(engines)("$name", (engine: Engine) => {
       async function nicknameAuditInReview(token: string): Promise<number> {
         const wx = client(token);
         try {
-          // A keyword-policy name goes to a review (an audit_id); a clear one is applied at once.
-          const { audit_id } = await wx.setNickName({ nick_name: "Tencent Harbor" });
+          // A keyword-policy name with material goes to a review (an audit_id); a clear one is applied at once.
+          const { audit_id } = await wx.setNickName({
+            nick_name: "Tencent Harbor",
+            license: "media-license",
+          });
           if (audit_id === undefined) throw new Error("setNickName answered no audit_id");
           return audit_id;
         } finally {

@@ -30,7 +30,7 @@ it("reads a synthesized stack's checks with the provider's logic and summarizes 
   const wechat = new WechatClient({ baseUrl: emu.url, token });
   const rejected = await wechat.submitAudit({});
   await emu.admin.transitionAudit(rejected.auditid, { to: "rejected", reason: "Blurry icon" });
-  const { audit_id } = await wechat.setNickName({ nick_name: "Tencent Foo" });
+  const { audit_id } = await wechat.setNickName({ nick_name: "腾讯 Foo", license: "media-license" });
   await wechat.close();
 
   const { stack } = appStack("preview");

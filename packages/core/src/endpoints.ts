@@ -114,7 +114,8 @@ export const ENDPOINTS = {
       create_time: Int.describe("when the rename was applied for, unix seconds"),
       audit_time: Int.optional().describe("when the audit ended, unix seconds; 0 while in review"),
     }),
-    errcodes: [-1, 40001, 91011, 91012],
+    // D2/D2o document only 91011 here; 91012 is a global-list code, filed under setNickName.
+    errcodes: [-1, 40001, 91011],
     summary: "State of a nickname (rename) audit",
   }),
   getAuditStatus: endpoint({
@@ -171,7 +172,13 @@ export const ENDPOINTS = {
       wording: z.string().optional(),
       audit_id: AnswerId.optional().describe("present only when the name needs review"),
     }),
-    errcodes: [-1, 40001, 91001, 91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010],
+    // 91001-91010 and 91019 (D4, S1, community); 91012-91018: the rename codes of WeChat's global
+    // list (S1), answerable through fault rules. No source gives a code for "renames used up this
+    // year": the emulator answers 91003 ("invalid change stat", the rename state) for it.
+    errcodes: [
+      -1, 40001, 91001, 91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 91012, 91013, 91014,
+      91015, 91016, 91017, 91018, 91019,
+    ],
     summary: "Rename the mini program (applied at once, or opens a nickname audit)",
   }),
   submitAudit: endpoint({

@@ -33,16 +33,16 @@ const RID = "6296d34d-25dcdd0e-060b3d7f";
 describe("the errcode catalogue", () => {
   it("holds every errcode of the reference page, each with meaning, action, category and source", () => {
     const reference = [
-      -1, 40001, 91011, 91012, 86000, 86001, 85012, 41033, 53010, 53011, 53012, 53013, 53014, 53015, 53016,
-      53017, 53018, 53019, 41001, 40014, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007, 91001,
-      91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 85009, 85085, 85086, 87013, 89401, 89402,
-      89403, 89404, 89405, 85058,
+      -1, 40001, 91011, 86000, 86001, 85012, 41033, 53010, 53011, 53012, 53013, 53014, 53015, 53016, 53017,
+      53018, 53019, 41001, 40014, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007, 91001, 91002,
+      91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 85009, 85085, 85086, 87013, 89401, 89402, 89403,
+      89404, 89405, 85058, 91012, 91013, 91014, 91015, 91016, 91017, 91018, 91019,
     ];
     expect([...ERRCODES.keys()].sort((a, b) => a - b)).toEqual([...reference].sort((a, b) => a - b));
     for (const entry of ERRCODES.values()) {
       expect(entry.en, String(entry.errcode)).not.toBe("");
       expect(entry.action, String(entry.errcode)).not.toBe("");
-      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed/);
+      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed|fidelity/);
       expect(["retryable", "credential", "invalid_input", "rate_limit", "business_state"]).toContain(
         entry.category,
       );
@@ -50,8 +50,15 @@ describe("the errcode catalogue", () => {
   });
 
   it("keeps the facts the seeds got wrong corrected, and invents no errmsg", () => {
-    expect(ERRCODES.get(53018)).toMatchObject({ zh: "名称命中微信号", errmsg: "" });
-    expect(ERRCODES.get(53019)).toMatchObject({ zh: "名称在保护期内", errmsg: "" });
+    expect(ERRCODES.get(53018)).toMatchObject({ zh: "名称命中微信号", errmsg: "nickname hit alias" });
+    expect(ERRCODES.get(53019)).toMatchObject({
+      zh: "名称在保护期内",
+      errmsg: "nickname protected by infringement",
+    });
+    // WxJava's global list (S1) and the community: the nickname family's wire errmsgs.
+    expect(ERRCODES.get(91009)?.errmsg).toBe("nickname need proof");
+    expect(ERRCODES.get(91019)?.errmsg).toBe("小程序正在审核中");
+    expect(ERRCODES.get(91005)?.en).toMatch(/15-day/);
     expect(ERRCODES.get(41033)?.errmsg).toBe("invaid register type");
     expect(ERRCODES.get(85012)?.errmsg).toBe("invalid audit id");
   });

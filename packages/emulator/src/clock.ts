@@ -66,6 +66,10 @@ export class VirtualClock {
 }
 
 /** Beijing civil day and month of a unix time: WeChat's daily and monthly quotas reset on them. */
+/** The Beijing calendar year of a unix time. */
+export const beijingYear = (unixSeconds: number): number =>
+  Math.floor(beijingDayMonth(unixSeconds).month / 12);
+
 export function beijingDayMonth(unixSeconds: number): { day: number; month: number } {
   const day = Math.floor((unixSeconds + 8 * 3600) / 86_400);
   // civil_from_days (H. Hinnant), pure arithmetic so no Date object is needed.

@@ -63,6 +63,10 @@ export const TenantConfigSchema = z.strictObject({
       speedupUsed: z.number().int().nonnegative().optional(),
     })
     .optional(),
+  /** Renames allowed per Beijing calendar year (default 2, WeChat's); setnickname answers 91003 past it. */
+  renamesPerYear: z.number().int().nonnegative().optional(),
+  /** Renames already applied this Beijing year (default 0). */
+  renamesUsed: z.number().int().nonnegative().optional(),
   /** Give the tenant its own clock (forked from the shared one). */
   ownClock: z.boolean().optional(),
   audits: z.array(AuditInitSchema).optional(),

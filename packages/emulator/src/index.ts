@@ -43,7 +43,13 @@ export type { JournalEntry, JournalFilter } from "./journal.js";
 export { DEFAULT_LIMITS, LimitExceededError } from "./limit-options.js";
 export { LIMITS, type LimitName, type LimitSpec, type Limits } from "./limits.js";
 export type { Cause, Committed, TriggerKind } from "./model/lifecycle.js";
-export { defaultNameRules, type NameRules, type NameRulesPatch, SUBJECT_NAME_WORDING } from "./name-rules.js";
+export {
+  defaultNameRules,
+  type NameRules,
+  type NameRulesPatch,
+  SUBJECT_NAME_KEYWORD,
+  SUBJECT_NAME_WORDING,
+} from "./name-rules.js";
 export { buildOpenApi } from "./openapi.js";
 export { RETRY_AFTER_MS } from "./push/delivery.js";
 export { originalId } from "./push/events.js";

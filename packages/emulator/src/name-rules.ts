@@ -37,9 +37,18 @@ export const NameRulesPatchSchema = NameRulesSchema.partial().extend({
 });
 export type NameRulesPatch = z.input<typeof NameRulesPatchSchema>;
 
-/** The documented sample: a name containing "Tencent" hits the subject-name keyword policy. */
+/**
+ * WeChat's wording for its documented sample: checkNickName `{"nick_name":"腾讯"}` answers
+ * `hit_condition: true` with this text (D1, checkNickName's official page; the same text, with
+ * these full-width commas, in public DTOs that quote real answers).
+ */
 export const SUBJECT_NAME_WORDING =
-  "你申请的名称可能涉及特定主体的名称或名义，请提供能够确认主体资料与名称相对应的材料，或提供商标注册证书等其他材料证明你有权合理善意地使用该名称，否则可能审核不通过。";
+  "你申请的名称可能涉及特定主体姓名或名称，请提供可确认主体材料与名称对应的材料，或提供《商标注册证》等其他材料，以证明你有权合理且善意使用该名称，否则可能审核不通过";
+/** The keyword of the documented sample. */
+export const SUBJECT_NAME_KEYWORD = "腾讯";
+
+/** setnickname refuses a name containing this word (D4: "不支持包含“小程序”关键字的昵称"). */
+export const RESERVED_NAME_WORD = "小程序";
 
 export function defaultNameRules(): NameRules {
   return {
@@ -48,7 +57,7 @@ export function defaultNameRules(): NameRules {
     wechatIds: [],
     protectedNames: [],
     maxLength: 30,
-    keywordPolicies: [{ keyword: "Tencent", wording: SUBJECT_NAME_WORDING }],
+    keywordPolicies: [{ keyword: SUBJECT_NAME_KEYWORD, wording: SUBJECT_NAME_WORDING }],
   };
 }
 

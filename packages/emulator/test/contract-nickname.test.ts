@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUBJECT_NAME_WORDING } from "../src/index.js";
 import { client, expectErrcode, freshToken, HOSTS, type Hosted, host, raw } from "./helpers.js";
 
+/** A media id as setnickname's material (a keyword name needs some). */
+const MATERIAL = "media-license";
+
 describe.each(HOSTS)("nickname contract (%s)", (kind) => {
   let em: Hosted;
   beforeAll(async () => {
@@ -32,15 +35,15 @@ describe.each(HOSTS)("nickname contract (%s)", (kind) => {
     return { token, c: client(em.url, token), tenant: em.admin.tenantOf(token) };
   };
 
-  it("the documented sample: a name with Tencent hits the subject-name keyword policy", async () => {
+  it("the documented sample: a name with 腾讯 hits the subject-name keyword policy", async () => {
     const { c } = fresh();
-    expect(await c.checkNickName({ nick_name: "Tencent" })).toMatchObject({
+    expect(await c.checkNickName({ nick_name: "腾讯" })).toMatchObject({
       errcode: 0,
       errmsg: "ok",
       hit_condition: true,
       wording: SUBJECT_NAME_WORDING,
     });
-    expect(await c.checkNickName({ nick_name: "  my tencent app " })).toMatchObject({ hit_condition: true });
+    expect(await c.checkNickName({ nick_name: "  我的腾讯应用 " })).toMatchObject({ hit_condition: true });
     expect(await c.checkNickName({ nick_name: "好名字" })).toMatchObject({
       hit_condition: false,
       wording: "",
@@ -113,23 +116,23 @@ describe.each(HOSTS)("nickname contract (%s)", (kind) => {
 
   it("a keyword-policy name opens a nickname audit; succeeded applies the name", async () => {
     const { c, tenant } = fresh();
-    const res = await c.setNickName({ nick_name: "Tencent 助手" });
+    const res = await c.setNickName({ nick_name: "腾讯 助手", license: MATERIAL });
     expect(res.wording).toBe(SUBJECT_NAME_WORDING);
     const audit_id = res.audit_id!;
     const now = (await em.admin.clock()).now;
     expect(await c.getNickNameStatus({ audit_id })).toMatchObject({
-      nickname: "Tencent 助手",
+      nickname: "腾讯 助手",
       audit_stat: NicknameAuditStat.InReview,
       create_time: Math.floor(now),
       audit_time: 0,
     });
     expect(await c.getNickNameStatus({ audit_id: String(audit_id) })).toMatchObject({ audit_stat: 1 });
-    await expectErrcode(c.setNickName({ nick_name: "Tencent 其他" }), 91003);
+    await expectErrcode(c.setNickName({ nick_name: "腾讯 其他", license: MATERIAL }), 91003);
     await em.admin.advanceClock(30);
     await em.admin.transitionNicknameAudit(audit_id, { to: "succeeded" });
     const done = await c.getNickNameStatus({ audit_id });
     expect(done).toMatchObject({ audit_stat: NicknameAuditStat.Succeeded, audit_time: Math.floor(now) + 30 });
-    expect((await em.admin.tenant(tenant)).nickname).toBe("Tencent 助手");
+    expect((await em.admin.tenant(tenant)).nickname).toBe("腾讯 助手");
     await expect(em.admin.transitionNicknameAudit(audit_id, { to: "failed" })).rejects.toMatchObject({
       status: 409,
       code: "illegal_transition",
@@ -139,19 +142,19 @@ describe.each(HOSTS)("nickname contract (%s)", (kind) => {
 
   it("failed carries a fail_reason (given, or a generated Chinese one)", async () => {
     const { c } = fresh();
-    const { audit_id } = await c.setNickName({ nick_name: "Tencent 一" });
+    const { audit_id } = await c.setNickName({ nick_name: "腾讯 一", license: MATERIAL });
     await em.admin.transitionNicknameAudit(audit_id!, { to: "failed" });
     const failed = await c.getNickNameStatus({ audit_id: audit_id! });
     expect(failed.audit_stat).toBe(NicknameAuditStat.Failed);
     expect(failed.fail_reason).toMatch(/[\u4e00-\u9fff]/);
-    const second = await c.setNickName({ nick_name: "Tencent 二" });
+    const second = await c.setNickName({ nick_name: "腾讯 二", license: MATERIAL });
     await em.admin.transitionNicknameAudit(second.audit_id!, { to: "failed", fail_reason: "材料不足" });
     expect((await c.getNickNameStatus({ audit_id: second.audit_id! })).fail_reason).toBe("材料不足");
   });
 
   it("91011 for an unknown or another tenant's audit_id", async () => {
     const a = fresh();
-    const { audit_id } = await a.c.setNickName({ nick_name: "Tencent 三" });
+    const { audit_id } = await a.c.setNickName({ nick_name: "腾讯 三", license: MATERIAL });
     await expectErrcode(fresh().c.getNickNameStatus({ audit_id: audit_id! }), 91011);
     await expectErrcode(a.c.getNickNameStatus({ audit_id: 1 }), 91011);
   });
@@ -175,12 +178,15 @@ describe.each(HOSTS)("nickname contract (%s)", (kind) => {
   it("every documented errcode of the name endpoints can be answered (fault rules for the rest)", async () => {
     const { c, tenant } = fresh();
     const calls = {
-      getNickNameStatus: [() => c.getNickNameStatus({ audit_id: 9 }), [-1, 40001, 91011, 91012]],
+      getNickNameStatus: [() => c.getNickNameStatus({ audit_id: 9 }), [-1, 40001, 91011]],
       checkNickName: [
         () => c.checkNickName({ nick_name: "x" }),
         [-1, 40001, 41033, 53010, 53011, 53012, 53019],
       ],
-      setNickName: [() => c.setNickName({ nick_name: "x" }), [-1, 40001, 91005, 91009, 91010]],
+      setNickName: [
+        () => c.setNickName({ nick_name: "x" }),
+        [-1, 40001, 91005, 91009, 91010, 91012, 91013, 91014, 91015, 91016, 91017, 91018, 91019],
+      ],
     } as const;
     for (const [endpoint, [call, codes]] of Object.entries(calls)) {
       for (const errcode of codes) {

@@ -109,7 +109,10 @@ describe("transitions a WeChat call commits", () => {
   it("setnickname opening a nickname audit", async () => {
     const token = freshToken("journal");
     const tenant = em.admin.tenantOf(token);
-    const { audit_id } = await client(em.url, token).setNickName({ nick_name: "Tencent 小店" });
+    const { audit_id } = await client(em.url, token).setNickName({
+      nick_name: "腾讯 小店",
+      license: "media-license",
+    });
     expect(await journaled(tenant)).toEqual([
       expect.objectContaining({
         kind: "nickname",

@@ -128,7 +128,7 @@ describe("scheduled transitions", () => {
     const { auditid } = await c.submitAudit({});
     await em.admin.scheduleAudit(auditid, { to: "approved", afterReads: 0 });
     expect((await c.getLatestAuditStatus()).status).toBe(AuditStatus.Approved);
-    const { audit_id } = await c.setNickName({ nick_name: "Tencent 读" });
+    const { audit_id } = await c.setNickName({ nick_name: "腾讯 读", license: "media-license" });
     await em.admin.scheduleNicknameAudit(audit_id!, { to: "succeeded", afterReads: 1 });
     expect((await c.getNickNameStatus({ audit_id: audit_id! })).audit_stat).toBe(NicknameAuditStat.InReview);
     expect((await c.getNickNameStatus({ audit_id: audit_id! })).audit_stat).toBe(NicknameAuditStat.Succeeded);

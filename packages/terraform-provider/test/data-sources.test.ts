@@ -43,13 +43,13 @@ describe("passing reads", () => {
   });
 
   it("wechat_nickname_audit: a succeeded rename", async () => {
-    const id = await nicknameAuditIn(emu, TOKEN, "Tencent Harbor", "succeeded");
+    const id = await nicknameAuditIn(emu, TOKEN, "腾讯 Harbor", "succeeded");
     const r = await p.read("wechat_nickname_audit", { audit_id: id });
     expect(r.diagnostics).toEqual([]);
     expect(r.state).toMatchObject({
       audit_id: id,
       expect: "succeeded",
-      nickname: "Tencent Harbor",
+      nickname: "腾讯 Harbor",
       audit_stat: 3,
       audit_stat_name: "succeeded",
       fail_reason: "",
@@ -119,7 +119,7 @@ describe("passing reads", () => {
 
   it("a keyword-policy name with on_hit_condition ignore: passes silently, hit shown in state", async () => {
     const r = await p.read("wechat_nickname_check", {
-      nick_name: "Tencent Books",
+      nick_name: "腾讯 Books",
       on_hit_condition: "ignore",
     });
     expect(r.diagnostics).toEqual([]);
@@ -128,7 +128,7 @@ describe("passing reads", () => {
       outcome: "hit_condition",
       hit_condition: true,
       wording: SUBJECT_NAME_WORDING,
-      hit_message: `WeChat nickname "Tencent Books" hits a keyword policy and needs supporting material: ${SUBJECT_NAME_WORDING}`,
+      hit_message: `WeChat nickname "腾讯 Books" hits a keyword policy and needs supporting material: ${SUBJECT_NAME_WORDING}`,
     });
   });
 

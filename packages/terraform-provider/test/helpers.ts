@@ -82,7 +82,7 @@ export async function codeAuditIn(
   }
 }
 
-/** A nickname audit of the token's tenant (a keyword-policy name opens one), moved to `to`. */
+/** A nickname audit of the token's tenant (a keyword-policy name with material opens one), moved to `to`. */
 export async function nicknameAuditIn(
   emu: RunningEmulator,
   token: string,
@@ -92,7 +92,7 @@ export async function nicknameAuditIn(
 ): Promise<number> {
   const wx = wechat(emu, token);
   try {
-    const { audit_id } = await wx.setNickName({ nick_name: name });
+    const { audit_id } = await wx.setNickName({ nick_name: name, license: "media-license" });
     if (audit_id === undefined) throw new Error(`setNickName(${name}) opened no audit`);
     if (to)
       await emu.admin.transitionNicknameAudit(audit_id, {

@@ -26,7 +26,7 @@ const SECRETS = {
 /** Reads that pass and fail in every way, including faults that echo request data. */
 const READS: [string, Record<string, unknown>][] = [
   ["wechat_nickname_check", { nick_name: "Lucky Casino" }],
-  ["wechat_nickname_check", { nick_name: "Tencent Scan", on_hit_condition: "error" }],
+  ["wechat_nickname_check", { nick_name: "腾讯 Scan", on_hit_condition: "error" }],
   ["wechat_code_audit", { audit_id: 424242 }],
   ["wechat_latest_code_audit", {}],
   ["wechat_audit_quota", { min_rest: 100000, severity: "warning" }],

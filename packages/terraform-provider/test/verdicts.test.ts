@@ -55,20 +55,20 @@ describe.each(SEVERITIES)("severity %s", (severity) => {
   });
 
   it("nickname audit: failed, expected succeeded, names the id, nickname and reason at expect", async () => {
-    const id = await nicknameAuditIn(emu, tok("nick"), "Tencent Lighthouse", "failed", "材料不全");
+    const id = await nicknameAuditIn(emu, tok("nick"), "腾讯 Lighthouse", "failed", "材料不全");
     const p = await as(tok("nick"));
     const r = await p.read("wechat_nickname_audit", { audit_id: id, severity });
     const d = only(r.diagnostics);
     expect(d.severity).toBe(severity);
     expect(d.attribute).toEqual(["expect"]);
     expect(d.detail).toContain(
-      `WeChat nickname audit ${id} for "Tencent Lighthouse" is failed (audit_stat 2), expected succeeded: 材料不全`,
+      `WeChat nickname audit ${id} for "腾讯 Lighthouse" is failed (audit_stat 2), expected succeeded: 材料不全`,
     );
     expect(r.state).toMatchObject({ ok: false, outcome: "status", audit_stat: 2, audit_stat_name: "failed" });
   });
 
   it("nickname audit: in review passes with expect not_failed, fails with succeeded", async () => {
-    const id = await nicknameAuditIn(emu, tok("review"), "Tencent Review");
+    const id = await nicknameAuditIn(emu, tok("review"), "腾讯 Review");
     const p = await as(tok("review"));
     expect(
       (await p.read("wechat_nickname_audit", { audit_id: id, severity, expect: "not_failed" })).diagnostics,
@@ -220,7 +220,7 @@ describe("keyword policy follows on_hit_condition, not severity", () => {
   ] as const)("on_hit_condition %s: a %s at on_hit_condition, ok stays true", async (onHit, expected) => {
     const p = await as(`tfp-hit-${onHit}`);
     const r = await p.read("wechat_nickname_check", {
-      nick_name: "Tencent Foo",
+      nick_name: "腾讯 Foo",
       on_hit_condition: onHit,
       severity: "warning",
     });
@@ -228,7 +228,7 @@ describe("keyword policy follows on_hit_condition, not severity", () => {
     expect(d.severity).toBe(expected);
     expect(d.attribute).toEqual(["on_hit_condition"]);
     expect(d.detail).toContain(
-      `WeChat nickname "Tencent Foo" hits a keyword policy and needs supporting material: ${SUBJECT_NAME_WORDING}`,
+      `WeChat nickname "腾讯 Foo" hits a keyword policy and needs supporting material: ${SUBJECT_NAME_WORDING}`,
     );
     expect(r.state).toMatchObject({ ok: true, outcome: "hit_condition", hit_condition: true });
   });

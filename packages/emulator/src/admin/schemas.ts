@@ -13,6 +13,7 @@ import {
 } from "../areas/nickname/schemas.js";
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
+import { DEFAULT_RENAMES_PER_YEAR } from "../model/store.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
 import {
   ClockStateSchema,
@@ -169,6 +170,10 @@ export const TenantSnapshotSchema = z.strictObject({
     monthCount: Count,
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
+  /** Absent from snapshots made before renames were counted: WeChat's 2 a year, none used. */
+  renames: z
+    .strictObject({ limit: Count, year: z.number().int(), used: Count })
+    .default({ limit: DEFAULT_RENAMES_PER_YEAR, year: 0, used: 0 }),
   clock: ClockStateSchema.optional(),
   /** Made by lenient mode: evicted when least recently used past the limits. */
   lenient: z.literal(true).optional(),
@@ -187,6 +192,8 @@ export const TenantViewSchema = z.object({
   lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
   quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
+  /** Renames this Beijing year: allowed, applied, left (setnickname answers 91003 at 0 left). */
+  renames: z.object({ limit: Count, used: Count, rest: Count }),
   ...tenantIdLists(z.array(z.number().int())),
 });
 

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { quotaOf } from "../areas/code-audit/model.js";
 import { RECORD_AREAS } from "../areas/index.js";
+import { renamesOf } from "../areas/nickname/model.js";
 import type { Store, Tenant } from "../model/store.js";
 import type { TenantViewSchema } from "./schemas.js";
 
@@ -9,6 +10,7 @@ type TenantView = z.output<typeof TenantViewSchema>;
 
 export function tenantView(store: Store, t: Tenant) {
   const q = quotaOf(store, t);
+  const r = renamesOf(store, t);
   const clock = store.clockOf(t);
   return {
     name: t.name,
@@ -25,6 +27,7 @@ export function tenantView(store: Store, t: Tenant) {
       speedup_rest: Math.max(0, q.speedupLimit - q.speedupUsed),
       speedup_limit: q.speedupLimit,
     },
+    renames: { limit: r.limit, used: r.used, rest: Math.max(0, r.limit - r.used) },
     // Each area's id list (`auditIds`), from the list of areas.
     ...Object.fromEntries(RECORD_AREAS.map((r) => [r.kind.tenantList, t[r.kind.tenantList]])),
   } as TenantView;

@@ -40,7 +40,7 @@ function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): 
       return { kind: "flag", tenant: w.tenant, record: { ...w.record }, flag: w.flag, to: w.to };
     }
     case "rename":
-      WRITES.rename(tenant(store, w.tenant), w.to);
+      WRITES.rename(tenant(store, w.tenant), w.to, store.clockOf(w.tenant).now());
       return { kind: "rename", tenant: w.tenant, to: w.to };
     case "token":
       WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable);

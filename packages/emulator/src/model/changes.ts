@@ -31,7 +31,10 @@ export interface FlagChange {
   to: boolean;
 }
 
-/** A tenant's nickname, applied at once (setnickname with a clear name, or a succeeded audit). */
+/**
+ * A tenant's nickname, applied at once (setnickname with a clear name, or a succeeded audit); it
+ * counts toward the tenant's renames of the year (`Tenant.renames`).
+ */
 export interface RenameChange {
   kind: "rename";
   tenant: string;

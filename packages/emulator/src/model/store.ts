@@ -46,6 +46,13 @@ export interface Tenant {
     readonly monthCount: number;
   };
   readonly checks: { readonly minute: number; readonly count: number };
+  /**
+   * Renames applied (setnickname with a clear name, or a nickname audit that succeeded) in the
+   * Beijing calendar `year`, and how many a year allows (setnickname answers 91003 past it). Only
+   * renames that took effect count: WeChat's staff answer "名称设置成功以后有2次修改名称机会"
+   * (community, mirrored at wxopen.club/topic/5e4952ea910cdf6fe3a853c2) counts changes made.
+   */
+  readonly renames: { readonly limit: number; readonly year: number; readonly used: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
   readonly clock?: VirtualClock;
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
@@ -78,6 +85,8 @@ export interface Platform {
 }
 
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
+/** D4: "改名次数将在自然年 1 月 1 日和微信认证审核通过后重置为 2 次". */
+export const DEFAULT_RENAMES_PER_YEAR = 2;
 
 export interface TenantInit {
   name: string;
@@ -88,6 +97,7 @@ export interface TenantInit {
   nickname?: string;
   userVersion?: string;
   quota?: { limit?: number; speedupLimit?: number; used?: number; speedupUsed?: number };
+  renames?: { limit?: number; used?: number };
 }
 
 /** How a kind of record is numbered and where a tenant lists it. */

@@ -4,7 +4,7 @@
  * checks it); it hands the writers on, as `Writes`, to the set-up code it runs (seeding, snapshot
  * import).
  */
-import { beijingDayMonth } from "../clock.js";
+import { beijingDayMonth, beijingYear } from "../clock.js";
 import type { Limits } from "../limits.js";
 import type { NameRules } from "../name-rules.js";
 import { secretHash } from "../tenants/secrets.js";
@@ -12,6 +12,7 @@ import type { CounterChange } from "./changes.js";
 import type { Tracked } from "./lifecycle.js";
 import {
   DEFAULT_QUOTA,
+  DEFAULT_RENAMES_PER_YEAR,
   type Platform,
   type RecordKind,
   type Store,
@@ -53,6 +54,11 @@ export const WRITES = {
       },
       undo: { day: 0, dayCount: 0, month: 0, monthCount: 0 },
       checks: { minute: 0, count: 0 },
+      renames: {
+        limit: init.renames?.limit ?? DEFAULT_RENAMES_PER_YEAR,
+        year: beijingYear(s.clock.now()),
+        used: init.renames?.used ?? 0,
+      },
       ...(init.lenient && { lenient: true as const }),
       auditIds: [],
       nicknameAuditIds: [],
@@ -115,8 +121,12 @@ export const WRITES = {
     (record as Tracked & Record<string, unknown>)[flag] = to;
   },
 
-  rename(t: Tenant, nickname: string): void {
-    mutable(t).nickname = nickname;
+  /** Applies a new nickname; it counts toward the renames of the Beijing year of `at`. */
+  rename(t: Tenant, nickname: string, at: number): void {
+    const m = mutable(t);
+    m.nickname = nickname;
+    const year = beijingYear(at);
+    m.renames = { limit: t.renames.limit, year, used: (t.renames.year === year ? t.renames.used : 0) + 1 };
   },
 
   /**

@@ -36,6 +36,12 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
     ...(c.nickname !== undefined && { nickname: c.nickname }),
     ...(c.userVersion !== undefined && { userVersion: c.userVersion }),
     ...(c.quota && { quota: c.quota }),
+    ...((c.renamesPerYear !== undefined || c.renamesUsed !== undefined) && {
+      renames: {
+        ...(c.renamesPerYear !== undefined && { limit: c.renamesPerYear }),
+        ...(c.renamesUsed !== undefined && { used: c.renamesUsed }),
+      },
+    }),
   });
   if (c.ownClock) w.ownClock(s, t);
   for (const r of RECORD_AREAS) r.seed(w, s, t, c);

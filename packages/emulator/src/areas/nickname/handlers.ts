@@ -2,10 +2,18 @@
 import { NicknameAuditStat } from "@wxa-audit/core/tables";
 import { fail, ok } from "../../answers.js";
 import { settle } from "../../model/lifecycle.js";
-import { checkErrcode, judgeName, renameErrcode } from "../../name-rules.js";
+import { checkErrcode, judgeName, RESERVED_NAME_WORD, renameErrcode } from "../../name-rules.js";
+import { isOpenAudit } from "../code-audit/machine.js";
+import { latestAudit } from "../code-audit/model.js";
 import { type Handler, tenantOf } from "../context.js";
 import { NICKNAME_MACHINE } from "./machine.js";
-import { latestNicknameAudit, newNicknameAudit, nextNameCheck, nicknameAuditsOf } from "./model.js";
+import {
+  latestNicknameAudit,
+  newNicknameAudit,
+  nextNameCheck,
+  nicknameAuditsOf,
+  renamesOf,
+} from "./model.js";
 
 export const checkNickName: Handler<"checkNickName"> = (ctx, req) => {
   const t = tenantOf(ctx);
@@ -26,16 +34,36 @@ export const checkNickName: Handler<"checkNickName"> = (ctx, req) => {
   );
 };
 
+/** The material fields of setnickname: any one non-empty lets a keyword name go to audit. */
+const MATERIAL_FIELDS = [
+  "license",
+  "id_card",
+  "naming_other_stuff_1",
+  "naming_other_stuff_2",
+  "naming_other_stuff_3",
+  "naming_other_stuff_4",
+  "naming_other_stuff_5",
+] as const;
+
 export const setNickName: Handler<"setNickName"> = (ctx, req) => {
   const t = tenantOf(ctx);
   if (!t.flags.registeredViaApi) return fail(91001);
   if (t.flags.released) return fail(91002);
   if (latestNicknameAudit(ctx.store, t)?.stat === NicknameAuditStat.InReview) return fail(91003);
+  // WeChat answers 91019 "小程序正在审核中" while a release audit is open (community reports).
+  const sheet = latestAudit(ctx.store, t);
+  if (sheet && isOpenAudit(sheet.status)) return fail(91019);
+  // No source gives a code for "this year's renames are used up": 91003, the rename state.
+  const renames = renamesOf(ctx.store, t);
+  if (renames.used >= renames.limit) return fail(91003);
   const name = req.nick_name.trim();
+  if (name.includes(RESERVED_NAME_WORD)) return fail(91004);
   const finding = judgeName(ctx.store.rules, name, ctx.store.clockOf(t).now());
   const errcode = renameErrcode(finding);
   if (errcode !== undefined) return fail(errcode);
   if (finding.kind === "keyword") {
+    // A keyword name needs material: without any, WeChat answers 91009 with the policy's wording.
+    if (!MATERIAL_FIELDS.some((f) => req[f])) return fail(91009, { wording: finding.wording });
     const audit = newNicknameAudit(ctx.store, t, { nickname: name });
     ctx.commit({
       machine: NICKNAME_MACHINE,

@@ -1,5 +1,6 @@
 /** Nickname audits: the record, where it is found, and the tenant's name-check rate limit. */
 import type { NicknameAuditStat } from "@wxa-audit/core/tables";
+import { beijingYear } from "../../clock.js";
 import type { CheckCounters } from "../../model/changes.js";
 import type { Tracked } from "../../model/lifecycle.js";
 import type { RecordKind, Store, Tenant } from "../../model/store.js";
@@ -46,6 +47,12 @@ export function newNicknameAudit(
     pending: [],
     history: [],
   };
+}
+
+/** The tenant's renames as they stand now: none used when the Beijing year changed (pure). */
+export function renamesOf(store: Store, t: Tenant): Tenant["renames"] {
+  const year = beijingYear(store.clockOf(t).now());
+  return t.renames.year === year ? t.renames : { ...t.renames, year, used: 0 };
 }
 
 /** The name-check counters after one more check; undefined when the per-minute limit is spent. */
