@@ -5,6 +5,7 @@
  * the exact wire answer read raw where the text matters.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, validateConfig } from "../src/config.js";
 import { client, expectErrcode, freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
 
 /** The wire answer of a call: errcode, errmsg without its rid, and the other fields. */
@@ -300,7 +301,7 @@ describe.each(HOSTS)("code audit fidelity (%s)", (kind) => {
     }
 
     it("two mini programs of one platform drain one submit quota (85085 for the second)", async () => {
-      const { apps } = await platform(2, { limit: 2 });
+      const { appid, apps } = await platform(2, { limit: 2 });
       const [a, b] = apps as [(typeof apps)[0], (typeof apps)[0]];
       expect(await b.c.queryQuota()).toMatchObject({ rest: 2, limit: 2 });
       await a.c.submitAudit({});
@@ -309,6 +310,11 @@ describe.each(HOSTS)("code audit fidelity (%s)", (kind) => {
       await a.c.undoCodeAudit();
       expect(await a.c.queryQuota()).toMatchObject({ rest: 0 });
       await expectErrcode(a.c.submitAudit({}), 85085);
+      // The journal files the spend under the mini program, naming whose quota it was.
+      const [entry] = await em.admin.journal({ tenant: b.name, endpoint: "submitAudit" });
+      expect(entry?.changes).toContainEqual(
+        expect.objectContaining({ kind: "counter", counter: "quota", tenant: b.name, platform: appid }),
+      );
     });
 
     it("speed-ups are shared too (89405 for the second mini program)", async () => {
@@ -349,5 +355,21 @@ describe.each(HOSTS)("code audit fidelity (%s)", (kind) => {
       await em.admin.importSnapshot(snap);
       expect((await apps[1]!.c.queryQuota()).rest).toBe(2);
     });
+  });
+});
+
+describe("quota config", () => {
+  it("a tenant with both authorizer and its own quota is refused: the platform's quota is the one", () => {
+    const config = {
+      platforms: [{ appid: "wxplat", secret: "s", verifyTicket: "t", quota: { limit: 3 } }],
+      tenants: [
+        { name: "wxa", authorizer: { componentAppId: "wxplat", refreshToken: "r" }, quota: { limit: 1 } },
+      ],
+    };
+    expect(() => validateConfig(config)).toThrow(ConfigError);
+    expect(() => validateConfig(config)).toThrow(/tenants\.0\.quota|tenants\[0\]\.quota/);
+    expect(() =>
+      validateConfig({ ...config, tenants: [{ ...config.tenants[0]!, quota: undefined }] }),
+    ).not.toThrow();
   });
 });
