@@ -4,7 +4,9 @@
  * `errmsg` is WeChat's own wording where a source gives it, and `""` where none does; `zh` likewise
  * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
  * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
- * (only casing and spacing, never words).
+ * (only casing and spacing, never words), `fidelity: ...` the sources listed by
+ * `shared/reference/wechat-fidelity.md` (D: WeChat's pages, S: SDK catalogues, C: community threads
+ * quoting a wire answer, by thread id).
  *
  * Over 300 lines on purpose: it is data, one entry per errcode, and reads best as one table.
  */
@@ -493,7 +495,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "version_desc或者preview_info超限",
     "version_desc or preview_info too large (no limit is documented)",
     "Shorten version_desc, or send fewer preview media.",
-    "D5",
+    "fidelity source D5 (its errcode table)",
   ),
   e(
     85077,

@@ -37,12 +37,14 @@ describe("the errcode catalogue", () => {
       53017, 53018, 53019, 41001, 40014, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007, 91001,
       91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 85009, 85085, 85086, 87013, 89401, 89402,
       89403, 89404, 89405, 85058,
+      // Code audit fidelity (issue 11): submit_audit's checks, 85051 (D5), undocodeaudit's 87012.
+      85006, 85007, 85008, 85010, 85011, 85023, 85051, 85077, 85087, 86002, 87012,
     ];
     expect([...ERRCODES.keys()].sort((a, b) => a - b)).toEqual([...reference].sort((a, b) => a - b));
     for (const entry of ERRCODES.values()) {
       expect(entry.en, String(entry.errcode)).not.toBe("");
       expect(entry.action, String(entry.errcode)).not.toBe("");
-      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed/);
+      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed|fidelity/);
       expect(["retryable", "credential", "invalid_input", "rate_limit", "business_state"]).toContain(
         entry.category,
       );
