@@ -137,9 +137,12 @@ describe.each(HOSTS)("code audit fidelity (%s)", (kind) => {
       expect(auditid).toBeGreaterThan(0);
     });
 
-    it("ids as digit strings are accepted (the old doc types first_id as String)", async () => {
+    it("ids as digit strings are accepted (the old doc types first_id as String); an empty item_list too", async () => {
       const { c } = fresh();
       await c.submitAudit({ item_list: [item({ first_id: "1", second_id: "2" })] });
+      // item_list is optional (D5 "选填"), and an empty one is no error either.
+      await c.undoCodeAudit();
+      await c.submitAudit({ item_list: [] });
     });
 
     it.each([
