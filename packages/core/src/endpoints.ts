@@ -91,6 +91,29 @@ function endpoint<
   return Object.freeze({ secretRequestFields: [], secretResponseFields: [], ...def });
 }
 
+/**
+ * A category id of a submit_audit item: a number, or its digits as a string (the old English doc
+ * types `first_id` as String). Zero or negative ids pass here: WeChat answers them 85008.
+ */
+const CategoryId = z
+  .union([z.number().int(), z.string().regex(/^-?[0-9]{1,15}$/)], {
+    error: "expected an integer, or its digits as a string",
+  })
+  .transform((v) => Number(v));
+
+/** One submit_audit item (D5 "Body.item_list"); which fields are required is checked as WeChat does (85010). */
+const AuditItem = z.looseObject({
+  address: z.string().optional().describe("a page of the committed code"),
+  tag: z.string().optional().describe("tags separated by spaces: at most 10, each at most 20 characters"),
+  first_class: z.string().optional(),
+  second_class: z.string().optional(),
+  third_class: z.string().optional(),
+  first_id: CategoryId.optional(),
+  second_id: CategoryId.optional(),
+  third_id: CategoryId.optional(),
+  title: z.string().optional().describe("page title, at most 32 characters"),
+});
+
 const Empty = z.strictObject({});
 const NoFields = z.looseObject({});
 
@@ -188,7 +211,8 @@ export const ENDPOINTS = {
     auth: "access_token",
     input: "body",
     request: z.looseObject({
-      item_list: z.array(z.looseObject({})).max(5).optional(),
+      // No count limit here: past 5 items WeChat answers 85023, not 47001 (D5).
+      item_list: z.array(AuditItem).optional(),
       version_desc: z.string().optional(),
       feedback_info: z.string().optional(),
       feedback_stuff: z.string().optional(),
@@ -196,7 +220,11 @@ export const ENDPOINTS = {
       order_path: z.string().optional(),
     }),
     response: z.looseObject({ auditid: AnswerId }),
-    errcodes: [-1, 40001, 85009, 85085, 85086],
+    // 85010/85023/85006/85008/85077/85007/85011 check item_list; 86002 and 85087 the account and
+    // its code; 85051 (version_desc or preview_info too large, no number documented) only by fault rule.
+    errcodes: [
+      -1, 40001, 85006, 85007, 85008, 85009, 85010, 85011, 85023, 85051, 85077, 85085, 85086, 85087, 86002,
+    ],
     summary: "Submit the uploaded code for release audit",
   }),
   undoCodeAudit: endpoint({
@@ -207,8 +235,9 @@ export const ENDPOINTS = {
     input: "none",
     request: Empty,
     response: NoFields,
-    // 89402 ("not pending") with no open sheet: WeChat documents no errcode for that case.
-    errcodes: [-1, 40001, 87013, 89402],
+    // 87012 for a sheet that cannot be withdrawn (observed for a rejected one); also where none is
+    // open at all, for which WeChat documents no errcode.
+    errcodes: [-1, 40001, 87012, 87013],
     summary: "Withdraw the open release audit",
   }),
   speedupCodeAudit: endpoint({

@@ -41,37 +41,66 @@ export const NicknameAuditInitSchema = z.strictObject({
   audit_time: Unix.optional(),
 });
 
-export const TenantConfigSchema = z.strictObject({
-  /** The appid; the tenant's name. */
-  name: z.string().min(1).max(MAX_TENANT_NAME),
-  /** App secret for /cgi-bin/token and stable_token (kept only as a hash). */
-  secret: z.string().min(1).optional(),
-  /** Makes the tenant an authorizer of a platform (kept only as a hash). */
-  authorizer: z
-    .strictObject({ componentAppId: z.string().min(1), refreshToken: z.string().min(1) })
-    .optional(),
-  registeredViaApi: z.boolean().optional(),
-  codeCommitted: z.boolean().optional(),
-  released: z.boolean().optional(),
-  nickname: z.string().optional(),
-  userVersion: z.string().optional(),
-  quota: z
-    .strictObject({
-      limit: z.number().int().nonnegative().optional(),
-      speedupLimit: z.number().int().nonnegative().optional(),
-      used: z.number().int().nonnegative().optional(),
-      speedupUsed: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
-  /** Renames allowed per Beijing calendar year (default 2, WeChat's); setnickname answers 91003 past it. */
-  renamesPerYear: z.number().int().nonnegative().optional(),
-  /** Renames already applied this Beijing year (default 0). */
-  renamesUsed: z.number().int().nonnegative().optional(),
-  /** Give the tenant its own clock (forked from the shared one). */
-  ownClock: z.boolean().optional(),
-  audits: z.array(AuditInitSchema).optional(),
-  nicknameAudits: z.array(NicknameAuditInitSchema).optional(),
+/** An audit quota as configured: limits, and what is already used this month. */
+export const QuotaConfigSchema = z.strictObject({
+  limit: z.number().int().nonnegative().optional(),
+  speedupLimit: z.number().int().nonnegative().optional(),
+  used: z.number().int().nonnegative().optional(),
+  speedupUsed: z.number().int().nonnegative().optional(),
 });
+
+const CategoryId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const AuditCategorySchema = z.strictObject({
+  first: CategoryId,
+  second: CategoryId,
+  third: CategoryId.optional(),
+  /** Withdrawn by WeChat (官方下架): an item naming it answers 85077. */
+  withdrawn: z.boolean().optional(),
+});
+/** Bounds on what a tenant's config may list (the admin API takes configs too). */
+const MAX_CATEGORIES = 100;
+const MAX_PAGES = 1000;
+const MAX_PAGE_PATH = 512;
+
+export const TenantConfigSchema = z
+  .strictObject({
+    /** The appid; the tenant's name. */
+    name: z.string().min(1).max(MAX_TENANT_NAME),
+    /** App secret for /cgi-bin/token and stable_token (kept only as a hash). */
+    secret: z.string().min(1).optional(),
+    /** Makes the tenant an authorizer of a platform (kept only as a hash). */
+    authorizer: z
+      .strictObject({ componentAppId: z.string().min(1), refreshToken: z.string().min(1) })
+      .optional(),
+    registeredViaApi: z.boolean().optional(),
+    codeCommitted: z.boolean().optional(),
+    released: z.boolean().optional(),
+    /** false: submit_audit answers 86002 (no nickname, avatar or introduction yet). */
+    profileComplete: z.boolean().optional(),
+    /** true: submit_audit answers 85087 (navigateToMiniProgram used, its appids undeclared). */
+    navigateAppIdsMissing: z.boolean().optional(),
+    /** The categories set (get_category); submit_audit items must name one (85008, 85077). */
+    categories: z.array(AuditCategorySchema).max(MAX_CATEGORIES).optional(),
+    /** The pages of the committed code; submit_audit items' addresses must be one (85007). */
+    pages: z.array(z.string().min(1).max(MAX_PAGE_PATH)).max(MAX_PAGES).optional(),
+    nickname: z.string().optional(),
+    userVersion: z.string().optional(),
+    /** Its own audit quota: only for a mini program of no platform (a platform's is `platforms[].quota`). */
+    quota: QuotaConfigSchema.optional(),
+    /** Renames allowed per Beijing calendar year (default 2, WeChat's); setnickname answers 91003 past it. */
+    renamesPerYear: z.number().int().nonnegative().optional(),
+    /** Renames already applied this Beijing year (default 0). */
+    renamesUsed: z.number().int().nonnegative().optional(),
+    /** Give the tenant its own clock (forked from the shared one). */
+    ownClock: z.boolean().optional(),
+    audits: z.array(AuditInitSchema).optional(),
+    nicknameAudits: z.array(NicknameAuditInitSchema).optional(),
+  })
+  .refine((c) => !(c.quota && c.authorizer), {
+    // One place for each fact: the audit quota of a platform's mini program is the platform's.
+    message: "a platform's mini program shares the platform's quota: set it as platforms[].quota",
+    path: ["quota"],
+  });
 export type TenantConfig = z.input<typeof TenantConfigSchema>;
 
 export const PlatformConfigSchema = z.strictObject({
@@ -80,6 +109,8 @@ export const PlatformConfigSchema = z.strictObject({
   verifyTicket: z.string().min(1),
   /** Push audit results and verify tickets to this platform's URLs (push/settings.ts). */
   push: PushSettingsSchema.optional(),
+  /** The audit quota of the month, shared by every mini program authorized to this platform. */
+  quota: QuotaConfigSchema.optional(),
 });
 export type PlatformConfig = z.input<typeof PlatformConfigSchema>;
 

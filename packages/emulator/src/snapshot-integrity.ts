@@ -77,6 +77,10 @@ export function checkIntegrity(snap: Snapshot): void {
   snap.platforms.forEach((p, i) => {
     once(platforms, p.appid, `platforms.${i}.appid`, "platform appid repeated");
   });
+  const pools = new Map<string, string>();
+  snap.quotaPools.forEach((q, i) => {
+    once(pools, q.platform, `quotaPools.${i}.platform`, "platform's quota repeated");
+  });
 
   const rules = new Map<string, string>();
   snap.faults.rules.forEach((rule, i) => {

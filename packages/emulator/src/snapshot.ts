@@ -38,6 +38,7 @@ export function exportSnapshot(store: Store, seed: number | string, faults: Faul
     // Push settings hold the platform's token and AES key: never in a snapshot.
     platforms: [...store.platforms.values()].map(({ push: _secret, ...p }) => p),
     faults: faults.exportState(),
+    quotaPools: [...store.quotaPools].map(([platform, q]) => ({ platform, ...q })),
   });
   return structuredClone(out) as Snapshot;
 }
@@ -87,6 +88,7 @@ export function importSnapshot(
       w.restoreRecord(store, r.kind.kind, (a as unknown as Record<string, number>)[r.idField]!, { ...a });
   for (const { hash, ...rec } of snap.tokens) w.restoreToken(store, hash, rec);
   for (const p of snap.platforms) w.putPlatform(store, p);
+  for (const { platform, ...q } of snap.quotaPools) w.setPoolQuota(store, platform, q);
   return { store, faults: snap.faults };
 }
 

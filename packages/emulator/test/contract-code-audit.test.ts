@@ -111,7 +111,7 @@ describe.each(HOSTS)("code audit contract (%s)", (kind) => {
     const { auditid } = await c.submitAudit({});
     await c.undoCodeAudit();
     expect((await c.getAuditStatus({ auditid })).status).toBe(AuditStatus.Withdrawn);
-    await expectErrcode(c.undoCodeAudit(), 89402);
+    await expectErrcode(c.undoCodeAudit(), 87012);
     const second = await c.submitAudit({});
     await em.admin.transitionAudit(second.auditid, { to: "deferred" });
     await c.undoCodeAudit();

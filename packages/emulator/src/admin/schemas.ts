@@ -4,14 +4,20 @@
  */
 import { ENDPOINTS } from "@wxa-audit/core/tables";
 import { z } from "zod";
-import { AuditScheduleBody, AuditSheetSchema, AuditTransitionBody } from "../areas/code-audit/schemas.js";
+import {
+  AuditScheduleBody,
+  AuditSheetSchema,
+  AuditTransitionBody,
+  QuotaCountersSchema,
+  QuotaViewSchema,
+} from "../areas/code-audit/schemas.js";
 import { RECORD_AREAS, type RecordAreas } from "../areas/index.js";
 import {
   NicknameAuditSchema,
   NicknameScheduleBody,
   NicknameTransitionBody,
 } from "../areas/nickname/schemas.js";
-import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
+import { AuditCategorySchema, PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
 import { DEFAULT_RENAMES_PER_YEAR } from "../model/store.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
@@ -107,6 +113,8 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
     tenant: z.string(),
     counter: z.enum(["quota", "undo", "checks"]),
     to: z.record(z.string(), z.number()),
+    /** A platform's shared quota spent (counter "quota"). */
+    platform: z.string().optional(),
     ...CauseFields,
   }),
   z.object({
@@ -153,16 +161,18 @@ export const TenantSnapshotSchema = z.strictObject({
   name: TenantName,
   secretHash: z.string().optional(),
   authorizer: z.strictObject({ componentAppId: z.string(), refreshTokenHash: z.string() }).optional(),
-  flags: z.strictObject({ registeredViaApi: z.boolean(), codeCommitted: z.boolean(), released: z.boolean() }),
+  flags: z.strictObject({
+    registeredViaApi: z.boolean(),
+    codeCommitted: z.boolean(),
+    released: z.boolean(),
+    profileComplete: z.boolean(),
+    navigateAppIdsMissing: z.boolean(),
+  }),
   nickname: z.string(),
   userVersion: z.string(),
-  quota: z.strictObject({
-    limit: Count,
-    speedupLimit: Count,
-    month: z.number().int(),
-    used: Count,
-    speedupUsed: Count,
-  }),
+  quota: QuotaCountersSchema,
+  categories: z.array(AuditCategorySchema).optional(),
+  pages: z.array(z.string()).optional(),
   undo: z.strictObject({
     day: z.number().int(),
     dayCount: Count,
@@ -191,9 +201,12 @@ export const TenantViewSchema = z.object({
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
   lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
-  quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
+  /** The audit quota it spends: its platform's (named), shared with the platform's other mini programs, or its own. */
+  quota: QuotaViewSchema,
   /** Renames this Beijing year: allowed, applied, left (setnickname answers 91003 at 0 left). */
   renames: z.object({ limit: Count, used: Count, rest: Count }),
+  categories: z.array(AuditCategorySchema).optional(),
+  pages: z.array(z.string()).optional(),
   ...tenantIdLists(z.array(z.number().int())),
 });
 
@@ -230,6 +243,8 @@ export const SnapshotSchema = z.strictObject({
     }),
   ),
   faults: z.strictObject({ next: z.number().int().positive(), rules: z.array(FaultRuleSchema) }),
+  /** The platforms' shared audit quotas. */
+  quotaPools: z.array(QuotaCountersSchema.extend({ platform: z.string() })),
 });
 export type Snapshot = z.output<typeof SnapshotSchema>;
 

@@ -1,6 +1,6 @@
 /** How the admin API shows a tenant: plain JSON, never a hash. Records are shown by their area. */
 import type { z } from "zod";
-import { quotaOf } from "../areas/code-audit/model.js";
+import { quotaView } from "../areas/code-audit/model.js";
 import { RECORD_AREAS } from "../areas/index.js";
 import { renamesOf } from "../areas/nickname/model.js";
 import type { Store, Tenant } from "../model/store.js";
@@ -9,8 +9,7 @@ import type { TenantViewSchema } from "./schemas.js";
 type TenantView = z.output<typeof TenantViewSchema>;
 
 export function tenantView(store: Store, t: Tenant) {
-  const q = quotaOf(store, t);
-  const r = renamesOf(store, t);
+  const renames = renamesOf(store, t);
   const clock = store.clockOf(t);
   return {
     name: t.name,
@@ -21,13 +20,10 @@ export function tenantView(store: Store, t: Tenant) {
     ...(t.authorizer && { authorizerOf: t.authorizer.componentAppId }),
     ...(t.lenient && { lenient: true }),
     clock: { ...clock.toJSON(), own: t.clock !== undefined },
-    quota: {
-      rest: Math.max(0, q.limit - q.used),
-      limit: q.limit,
-      speedup_rest: Math.max(0, q.speedupLimit - q.speedupUsed),
-      speedup_limit: q.speedupLimit,
-    },
-    renames: { limit: r.limit, used: r.used, rest: Math.max(0, r.limit - r.used) },
+    quota: quotaView(store, t),
+    renames: { limit: renames.limit, used: renames.used, rest: Math.max(0, renames.limit - renames.used) },
+    ...(t.categories && { categories: t.categories }),
+    ...(t.pages && { pages: t.pages }),
     // Each area's id list (`auditIds`), from the list of areas.
     ...Object.fromEntries(RECORD_AREAS.map((r) => [r.kind.tenantList, t[r.kind.tenantList]])),
   } as TenantView;

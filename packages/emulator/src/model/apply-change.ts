@@ -10,7 +10,7 @@ import { secretHash } from "../tenants/secrets.js";
 import { seedTenant } from "../tenants/seed.js";
 import type { ChangeBody, Recorded, Write } from "./changes.js";
 import type { Store } from "./store.js";
-import { WRITES } from "./writes.js";
+import { newQuota, WRITES } from "./writes.js";
 
 /** Applies `w`; `store` is read again after, since a reset or an import replaces it. */
 export function applyWrite(
@@ -29,9 +29,18 @@ export function applyWrite(
 function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): ChangeBody {
   switch (w.kind) {
     case "counter": {
-      WRITES.setCounter(tenant(store, w.tenant), w);
+      const t = tenant(store, w.tenant);
+      if (w.counter === "quota" && w.platform !== undefined) WRITES.setPoolQuota(store, w.platform, w.to);
+      else WRITES.setCounter(t, w);
       // A copy: the tenant's counters change again later, the journal's must not.
-      return { kind: "counter", tenant: w.tenant, counter: w.counter, to: { ...w.to } } as ChangeBody;
+      const platform = w.counter === "quota" && w.platform !== undefined ? { platform: w.platform } : {};
+      return {
+        kind: "counter",
+        tenant: w.tenant,
+        counter: w.counter,
+        to: { ...w.to },
+        ...platform,
+      } as ChangeBody;
     }
     case "flag": {
       const rec = store.recordsOf(w.record.kind).get(w.record.id);
@@ -70,6 +79,8 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
         ticketHash: secretHash(w.config.verifyTicket),
         ...(w.config.push && { push: PushSettingsSchema.parse(w.config.push) }),
       });
+      // A platform (re)added starts its shared audit quota afresh, as a tenant does its own.
+      WRITES.setPoolQuota(store, w.config.appid, newQuota(store.clock.now(), w.config.quota));
       return { kind: "setup", what: "platform", id: w.config.appid };
     case "name-rules":
       WRITES.setRules(store, w.rules);

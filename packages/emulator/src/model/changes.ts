@@ -9,16 +9,19 @@ import type { PlatformConfig, TenantConfig } from "../config.js";
 import type { FaultRule, FaultRules } from "../faults.js";
 import type { NameRules } from "../name-rules.js";
 import type { Cause, Committed } from "./lifecycle.js";
-import type { Tenant, TokenKind } from "./store.js";
+import type { QuotaCounters, Tenant, TokenKind } from "./store.js";
 import type { Writes } from "./writes.js";
 
-export type QuotaCounters = Tenant["quota"];
+export type { QuotaCounters };
 export type UndoCounters = Tenant["undo"];
 export type CheckCounters = Tenant["checks"];
 
-/** A tenant's counter group, set to new values (quota used, undo counts, name checks). */
+/**
+ * A tenant's counter group, set to new values (quota used, undo counts, name checks). With
+ * `platform`, the quota is that platform's, shared by its mini programs; `tenant` spent it.
+ */
 export type CounterChange =
-  | { kind: "counter"; tenant: string; counter: "quota"; to: QuotaCounters }
+  | { kind: "counter"; tenant: string; counter: "quota"; to: QuotaCounters; platform?: string }
   | { kind: "counter"; tenant: string; counter: "undo"; to: UndoCounters }
   | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters };
 

@@ -20,6 +20,28 @@ export interface TenantFlags {
   codeCommitted: boolean;
   /** true: setNickName answers 91002 (no rename after release). */
   released: boolean;
+  /** false: submit_audit answers 86002 (no nickname, avatar or introduction set yet). */
+  profileComplete: boolean;
+  /** true: submit_audit answers 85087 (the code calls navigateToMiniProgram, its appids undeclared). */
+  navigateAppIdsMissing: boolean;
+}
+
+/** A category the mini program has set (get_category's first/second/third ids). */
+export interface AuditCategory {
+  readonly first: number;
+  readonly second: number;
+  readonly third?: number;
+  /** Withdrawn by WeChat (官方下架): submit_audit answers 85077 for an item naming it. */
+  readonly withdrawn?: boolean;
+}
+
+/** Submit and speed-up counters of a month: a tenant's own, or its platform's (shared). */
+export interface QuotaCounters {
+  readonly limit: number;
+  readonly speedupLimit: number;
+  readonly month: number;
+  readonly used: number;
+  readonly speedupUsed: number;
 }
 
 export interface Tenant {
@@ -32,13 +54,12 @@ export interface Tenant {
   readonly flags: Readonly<TenantFlags>;
   readonly nickname: string;
   readonly userVersion: string;
-  readonly quota: {
-    readonly limit: number;
-    readonly speedupLimit: number;
-    readonly month: number;
-    readonly used: number;
-    readonly speedupUsed: number;
-  };
+  /** Its own audit quota; a platform's mini program spends the platform's (`Store.quotaPools`). */
+  readonly quota: QuotaCounters;
+  /** The categories it has set; when absent, any category passes submit_audit. */
+  readonly categories?: readonly AuditCategory[];
+  /** The pages of its committed code; when absent, any page passes submit_audit. */
+  readonly pages?: readonly string[];
   readonly undo: {
     readonly day: number;
     readonly dayCount: number;
@@ -96,9 +117,13 @@ export interface TenantInit {
   flags?: Partial<TenantFlags>;
   nickname?: string;
   userVersion?: string;
-  quota?: { limit?: number; speedupLimit?: number; used?: number; speedupUsed?: number };
+  quota?: QuotaInit;
   renames?: { limit?: number; used?: number };
+  categories?: readonly AuditCategory[];
+  pages?: readonly string[];
 }
+
+export type QuotaInit = { limit?: number; speedupLimit?: number; used?: number; speedupUsed?: number };
 
 /** How a kind of record is numbered and where a tenant lists it. */
 export interface RecordKind {
@@ -124,6 +149,11 @@ export class Store {
   /** Issued tokens by SHA-256 of the token. */
   readonly tokens: ReadonlyMap<string, Readonly<TokenRecord>> = new Map<string, TokenRecord>();
   readonly platforms: ReadonlyMap<string, Readonly<Platform>> = new Map<string, Platform>();
+  /**
+   * The audit quota of each platform (by its appid), shared by the mini programs authorized to it
+   * ("所有旗下小程序共用该额度"): set with the platform, or made on first use for one never added.
+   */
+  readonly quotaPools: ReadonlyMap<string, QuotaCounters> = new Map<string, QuotaCounters>();
   /**
    * The current stable token of each appid, in clear: the stable_token endpoint must hand the same
    * one back until it expires. Memory only: never journaled, never in a snapshot.

@@ -14,6 +14,8 @@ import {
   DEFAULT_QUOTA,
   DEFAULT_RENAMES_PER_YEAR,
   type Platform,
+  type QuotaCounters,
+  type QuotaInit,
   type RecordKind,
   type Store,
   type Tenant,
@@ -37,21 +39,23 @@ const PLAIN_TOKEN_OVERLAP_MS = 300_000;
 export const WRITES = {
   /** Creates (or replaces, dropping its records) a tenant. */
   putTenant(s: Store, init: TenantInit): Tenant {
-    const { month } = beijingDayMonth(s.clock.now());
     const t: Tenant = {
       name: init.name,
       ...(init.secretHash && { secretHash: init.secretHash }),
       ...(init.authorizer && { authorizer: init.authorizer }),
-      flags: { registeredViaApi: true, codeCommitted: true, released: false, ...init.flags },
+      flags: {
+        registeredViaApi: true,
+        codeCommitted: true,
+        released: false,
+        profileComplete: true,
+        navigateAppIdsMissing: false,
+        ...init.flags,
+      },
       nickname: init.nickname ?? "",
       userVersion: init.userVersion ?? "1.0.0",
-      quota: {
-        limit: init.quota?.limit ?? DEFAULT_QUOTA.limit,
-        speedupLimit: init.quota?.speedupLimit ?? DEFAULT_QUOTA.speedupLimit,
-        month,
-        used: init.quota?.used ?? 0,
-        speedupUsed: init.quota?.speedupUsed ?? 0,
-      },
+      quota: newQuota(s.clock.now(), init.quota),
+      ...(init.categories && { categories: init.categories.map((c) => ({ ...c })) }),
+      ...(init.pages && { pages: [...init.pages] }),
       undo: { day: 0, dayCount: 0, month: 0, monthCount: 0 },
       checks: { minute: 0, count: 0 },
       renames: {
@@ -115,6 +119,11 @@ export const WRITES = {
 
   setCounter(t: Tenant, c: CounterChange): void {
     Object.assign(mutable(t)[c.counter], c.to);
+  },
+
+  /** A platform's shared audit quota, set (made on first use for a platform never added). */
+  setPoolQuota(s: Store, platform: string, to: QuotaCounters): void {
+    (s.quotaPools as Map<string, QuotaCounters>).set(platform, { ...to });
   },
 
   setFlag(record: Tracked, flag: "spedUp", to: boolean): void {
@@ -190,6 +199,17 @@ export const WRITES = {
 };
 
 export type Writes = typeof WRITES;
+
+/** Fresh audit quota counters for the Beijing month of `now` (unix seconds), from a config's. */
+export function newQuota(now: number, init?: QuotaInit): QuotaCounters {
+  return {
+    limit: init?.limit ?? DEFAULT_QUOTA.limit,
+    speedupLimit: init?.speedupLimit ?? DEFAULT_QUOTA.speedupLimit,
+    month: beijingDayMonth(now).month,
+    used: init?.used ?? 0,
+    speedupUsed: init?.speedupUsed ?? 0,
+  };
+}
 
 export type TokenLimits = Pick<Limits, "issuedTokens" | "tokensPerAppid" | "expiredTokenSeconds">;
 

@@ -32,6 +32,8 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
       ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
       ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
       ...(c.released !== undefined && { released: c.released }),
+      ...(c.profileComplete !== undefined && { profileComplete: c.profileComplete }),
+      ...(c.navigateAppIdsMissing !== undefined && { navigateAppIdsMissing: c.navigateAppIdsMissing }),
     },
     ...(c.nickname !== undefined && { nickname: c.nickname }),
     ...(c.userVersion !== undefined && { userVersion: c.userVersion }),
@@ -42,6 +44,8 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
         ...(c.renamesUsed !== undefined && { used: c.renamesUsed }),
       },
     }),
+    ...(c.categories && { categories: c.categories }),
+    ...(c.pages && { pages: c.pages }),
   });
   if (c.ownClock) w.ownClock(s, t);
   for (const r of RECORD_AREAS) r.seed(w, s, t, c);

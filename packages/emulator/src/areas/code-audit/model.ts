@@ -1,10 +1,20 @@
-/** Code release audits: the record, where it is found, and the tenant's submit/undo/speed-up quotas. */
+/**
+ * Code release audits: the record, where it is found, and the submit/undo/speed-up quotas. Undo
+ * counts are the mini program's; the submit and speed-up quota is its platform's, shared by all the
+ * platform's mini programs (D9 "所有旗下小程序共用该额度"), or its own when it has no platform.
+ */
 
 import type { AuditStatus } from "@wxa-audit/core/tables";
 import { beijingDayMonth } from "../../clock.js";
-import type { QuotaCounters, UndoCounters } from "../../model/changes.js";
+import type { UndoCounters } from "../../model/changes.js";
 import type { Tracked } from "../../model/lifecycle.js";
-import type { RecordKind, Store, Tenant } from "../../model/store.js";
+import {
+  DEFAULT_QUOTA,
+  type QuotaCounters,
+  type RecordKind,
+  type Store,
+  type Tenant,
+} from "../../model/store.js";
 
 export interface AuditSheet extends Tracked {
   auditid: number;
@@ -56,10 +66,34 @@ export function newAudit(store: Store, t: Tenant, init: Partial<AuditSheet>): Au
   };
 }
 
-/** The quota counters as they stand now: zero used when the Beijing month changed (pure). */
+/** The platform whose quota the tenant spends: the one it is authorized to; none, its own. */
+export const quotaPlatformOf = (t: Tenant): string | undefined => t.authorizer?.componentAppId;
+
+/**
+ * The quota counters the tenant spends, as they stand now: its platform's (made with the default
+ * limits for a platform never added) or its own; zero used when the Beijing month changed (pure).
+ */
 export function quotaOf(store: Store, t: Tenant): QuotaCounters {
   const { month } = beijingDayMonth(store.clockOf(t).now());
-  return t.quota.month === month ? t.quota : { ...t.quota, month, used: 0, speedupUsed: 0 };
+  const platform = quotaPlatformOf(t);
+  const q =
+    platform === undefined
+      ? t.quota
+      : (store.quotaPools.get(platform) ?? { ...DEFAULT_QUOTA, month, used: 0, speedupUsed: 0 });
+  return q.month === month ? q : { ...q, month, used: 0, speedupUsed: 0 };
+}
+
+/** The quota as queryquota answers it, and (admin views) whose it is. */
+export function quotaView(store: Store, t: Tenant) {
+  const q = quotaOf(store, t);
+  const platform = quotaPlatformOf(t);
+  return {
+    rest: Math.max(0, q.limit - q.used),
+    limit: q.limit,
+    speedup_rest: Math.max(0, q.speedupLimit - q.speedupUsed),
+    speedup_limit: q.speedupLimit,
+    ...(platform !== undefined && { platform }),
+  };
 }
 
 /** The undo counters after one more undo, or undefined when the day's or month's allowance is spent. */

@@ -1,7 +1,8 @@
-/** The code audit's admin schemas: its record as shown and snapshotted, and the move bodies. */
+/** The code audit's admin schemas: its record as shown and snapshotted, the move bodies, and the quota. */
 import { AUDIT_STATUS_NAMES } from "@wxa-audit/core/tables";
 import { z } from "zod";
 import {
+  Count,
   HistorySchema,
   Id,
   oneTrigger,
@@ -34,4 +35,21 @@ export const AuditSheetSchema = z.strictObject({
   reads: z.number().int().nonnegative(),
   pending: z.array(PendingSchema),
   history: z.array(HistorySchema),
+});
+
+/** Submit and speed-up counters of a month, as snapshotted (a tenant's own, or a platform's). */
+export const QuotaCountersSchema = z.strictObject({
+  limit: Count,
+  speedupLimit: Count,
+  month: z.number().int(),
+  used: Count,
+  speedupUsed: Count,
+});
+/** A quota as queryquota shows it; `platform`: whose shared quota it is (none: the tenant's own). */
+export const QuotaViewSchema = z.object({
+  rest: Count,
+  limit: Count,
+  speedup_rest: Count,
+  speedup_limit: Count,
+  platform: z.string().optional(),
 });
