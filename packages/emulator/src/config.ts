@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
+import { ReleaseInitSchema } from "./areas/release/schemas.js";
 import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
 import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
@@ -67,6 +68,8 @@ export const TenantConfigSchema = z.strictObject({
   ownClock: z.boolean().optional(),
   audits: z.array(AuditInitSchema).optional(),
   nicknameAudits: z.array(NicknameAuditInitSchema).optional(),
+  /** The release step: a live version (also made when `released` is set), visit status, uploaded pages. */
+  release: ReleaseInitSchema.optional(),
 });
 export type TenantConfig = z.input<typeof TenantConfigSchema>;
 

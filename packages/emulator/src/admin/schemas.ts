@@ -11,6 +11,7 @@ import {
   NicknameScheduleBody,
   NicknameTransitionBody,
 } from "../areas/nickname/schemas.js";
+import { ReleaseChangeFields, ReleaseStateSchema } from "../areas/release/schemas.js";
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
@@ -57,6 +58,7 @@ export {
   NicknameAuditSchema,
   NicknameScheduleBody,
   NicknameTransitionBody,
+  ReleaseStateSchema,
 };
 
 // --- answers ----------------------------------------------------------------------------
@@ -117,6 +119,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
     ...CauseFields,
   }),
   z.object({ kind: z.literal("rename"), tenant: z.string(), to: z.string(), ...CauseFields }),
+  z.object({ ...ReleaseChangeFields, ...CauseFields }),
   z.object({
     kind: z.literal("token"),
     tenant: z.string(),
@@ -169,6 +172,8 @@ export const TenantSnapshotSchema = z.strictObject({
     monthCount: Count,
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
+  /** Absent in snapshots made before the release step: nothing uploaded by commit, nothing live. */
+  release: ReleaseStateSchema.optional(),
   clock: ClockStateSchema.optional(),
   /** Made by lenient mode: evicted when least recently used past the limits. */
   lenient: z.literal(true).optional(),
@@ -187,6 +192,7 @@ export const TenantViewSchema = z.object({
   lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
   quota: z.object({ rest: Count, limit: Count, speedup_rest: Count, speedup_limit: Count }),
+  release: ReleaseStateSchema,
   ...tenantIdLists(z.array(z.number().int())),
 });
 

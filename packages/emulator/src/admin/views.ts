@@ -25,6 +25,7 @@ export function tenantView(store: Store, t: Tenant) {
       speedup_rest: Math.max(0, q.speedupLimit - q.speedupUsed),
       speedup_limit: q.speedupLimit,
     },
+    release: t.release,
     // Each area's id list (`auditIds`), from the list of areas.
     ...Object.fromEntries(RECORD_AREAS.map((r) => [r.kind.tenantList, t[r.kind.tenantList]])),
   } as TenantView;

@@ -6,6 +6,7 @@
  * clock. Drawing ids (`newId`) and pending-move numbers advances counters of the PRNG's kind,
  * not state the journal files.
  */
+import type { ReleaseState } from "../areas/release/state.js";
 import type { VirtualClock } from "../clock.js";
 import { defaultNameRules, type NameRules } from "../name-rules.js";
 import type { PushSettings } from "../push/settings.js";
@@ -46,6 +47,8 @@ export interface Tenant {
     readonly monthCount: number;
   };
   readonly checks: { readonly minute: number; readonly count: number };
+  /** The release step: uploaded code, live version and history, phased plan, visit status. */
+  readonly release: ReleaseState;
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
   readonly clock?: VirtualClock;
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
@@ -78,6 +81,8 @@ export interface Platform {
 }
 
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
+/** The version a tenant's code carries before any commit says otherwise. */
+export const DEFAULT_USER_VERSION = "1.0.0";
 
 export interface TenantInit {
   name: string;
@@ -88,6 +93,7 @@ export interface TenantInit {
   nickname?: string;
   userVersion?: string;
   quota?: { limit?: number; speedupLimit?: number; used?: number; speedupUsed?: number };
+  release?: ReleaseState;
 }
 
 /** How a kind of record is numbered and where a tenant lists it. */
