@@ -9,7 +9,7 @@ import { latestAudit } from "../code-audit/model.js";
 import { type Handler, type HandlerContext, tenantOf } from "../context.js";
 import { yearlyRenames } from "./account.js";
 import { grayPlanView, grayStep, releaseStep, revertible, revertStep } from "./model.js";
-import { DEFAULT_PAGES, type ReleaseState, type ReleaseStep } from "./state.js";
+import { canonical, DEFAULT_PAGES, type ReleaseState, type ReleaseStep } from "./state.js";
 
 type Extra = { flags?: { codeCommitted?: boolean; released?: boolean }; userVersion?: string };
 
@@ -21,7 +21,7 @@ function commitRelease(
   extra: Extra = {},
 ) {
   const cause = { trigger: "command", by: BY[step] } as const;
-  ctx.commit({ kind: "release", tenant: t.name, step, to, ...extra, cause });
+  ctx.commit({ kind: "release", tenant: t.name, step, to: canonical(to), ...extra, cause });
 }
 
 /** The WeChat interface behind each step, as the journal names who asked. */

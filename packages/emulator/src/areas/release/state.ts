@@ -73,6 +73,23 @@ export const freshRelease = (): ReleaseState => ({
   nextAppVersion: 1,
 });
 
+/**
+ * The state with its keys in one order (the schema's), absent parts left out: a snapshot's import
+ * rebuilds objects in that order, so a state made here exports the same before and after.
+ */
+export function canonical(s: ReleaseState): ReleaseState {
+  return {
+    ...(s.committed && { committed: s.committed }),
+    ...(s.live && { live: s.live }),
+    history: s.history,
+    reverted: s.reverted,
+    ...(s.releasedAuditId !== undefined && { releasedAuditId: s.releasedAuditId }),
+    ...(s.gray && { gray: s.gray }),
+    visit: s.visit,
+    nextAppVersion: s.nextAppVersion,
+  };
+}
+
 /** What the config may say of a tenant's release step (config.ts validates it). */
 export interface ReleaseInit {
   live?: { userVersion: string; userDesc?: string | undefined } | undefined;
@@ -98,12 +115,12 @@ export function seedRelease(
     userDesc: liveInit.userDesc ?? "",
     releaseTime: now,
   };
-  return {
+  return canonical({
     ...freshRelease(),
     ...(init?.pages && {
       committed: { templateId: 0, userVersion, userDesc: "", pages: init.pages, commitTime: now },
     }),
     ...(live && { live, nextAppVersion: 2 }),
     ...(init?.visitStatus && { visit: init.visitStatus }),
-  };
+  });
 }
