@@ -91,12 +91,19 @@ describe.each(HOSTS)("phased release contract (%s)", (kind) => {
       support_experiencer_first: true,
     });
     expect(await c.revertGrayRelease()).toEqual({ errcode: 0, errmsg: "ok" });
-    expect((await c.getGrayReleasePlan()).gray_release_plan).toMatchObject({ status: 4, gray_percentage: 30 });
+    expect((await c.getGrayReleasePlan()).gray_release_plan).toMatchObject({
+      status: 4,
+      gray_percentage: 30,
+    });
     // Nothing running: nothing to cancel, and WeChat documents no error for it.
     expect(await c.revertGrayRelease()).toEqual({ errcode: 0, errmsg: "ok" });
     // A new plan may start again from any share.
     await c.grayRelease({ gray_percentage: 5 });
-    expect((await em.admin.release(tenant)).gray).toMatchObject({ status: 1, auditid: waiting, percentage: 5 });
+    expect((await em.admin.release(tenant)).gray).toMatchObject({
+      status: 1,
+      auditid: waiting,
+      percentage: 5,
+    });
   });
 
   it("no revert during a phased release (87011); release completes the plan (3) and the version goes live", async () => {
@@ -104,7 +111,10 @@ describe.each(HOSTS)("phased release contract (%s)", (kind) => {
     await c.grayRelease({ gray_percentage: 50 });
     await expectWire(c.revertCodeRelease(), 87011, "wxa has a gray release plan, forbid revert release");
     await c.release();
-    expect((await c.getGrayReleasePlan()).gray_release_plan).toMatchObject({ status: 3, gray_percentage: 50 });
+    expect((await c.getGrayReleasePlan()).gray_release_plan).toMatchObject({
+      status: 3,
+      gray_percentage: 50,
+    });
     expect((await em.admin.release(tenant)).live).toMatchObject({ appVersion: 2, auditid: waiting });
     expect(await c.revertCodeRelease()).toEqual({ errcode: 0, errmsg: "ok" });
   });

@@ -105,7 +105,9 @@ describe.each(HOSTS)("release step contract (%s)", (kind) => {
     expect(list).toEqual({
       errcode: 0,
       errmsg: "ok",
-      version_list: [{ app_version: 1, user_version: "1.0.0", user_desc: "", commit_time: expect.any(Number) }],
+      version_list: [
+        { app_version: 1, user_version: "1.0.0", user_desc: "", commit_time: expect.any(Number) },
+      ],
     });
     expect(await c.revertCodeRelease()).toEqual({ errcode: 0, errmsg: "ok" });
     expect((await em.admin.release(tenant)).live).toMatchObject({ appVersion: 1, userVersion: "1.0.0" });
@@ -133,7 +135,11 @@ describe.each(HOSTS)("release step contract (%s)", (kind) => {
     ]);
     await expectWire(c.revertCodeRelease({ app_version: 3 }), 87012, "forbid revert this version release");
     await c.revertCodeRelease({ app_version: "1" });
-    expect(await em.admin.release(tenant)).toMatchObject({ live: { appVersion: 1 }, history: [], reverted: true });
+    expect(await em.admin.release(tenant)).toMatchObject({
+      live: { appVersion: 1 },
+      history: [],
+      reverted: true,
+    });
   });
 
   it("change_visitstatus: 85022 for another action, 85021 while nothing is live, then close and open", async () => {
@@ -208,6 +214,10 @@ describe.each(HOSTS)("release step in strict mode (%s)", (kind) => {
       appid: "wxrelapp",
       secret: "rel-app-secret-1",
     });
-    await expectWire(client(em.url, access_token).getCodePage(), 86000, "should be called only from third party");
+    await expectWire(
+      client(em.url, access_token).getCodePage(),
+      86000,
+      "should be called only from third party",
+    );
   });
 });

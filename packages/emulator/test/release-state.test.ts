@@ -9,7 +9,10 @@ import { client, freshToken, type Hosted, host } from "./helpers.js";
 
 const CONFIG: EmulatorConfig = {
   tenants: [
-    { name: "wxlive", release: { live: { userVersion: "3.2.1", userDesc: "in production" }, visitStatus: "close" } },
+    {
+      name: "wxlive",
+      release: { live: { userVersion: "3.2.1", userDesc: "in production" }, visitStatus: "close" },
+    },
     { name: "wxreleased", released: true, userVersion: "0.9.0" },
     { name: "wxpages", release: { pages: ["pages/a/index", "pages/b/index"] } },
   ],
@@ -46,7 +49,10 @@ describe("release state", () => {
       nextAppVersion: 2,
     });
     expect((await em.admin.tenant("wxlive")).flags.released).toBe(true);
-    expect((await em.admin.release("wxreleased")).live).toMatchObject({ appVersion: 1, userVersion: "0.9.0" });
+    expect((await em.admin.release("wxreleased")).live).toMatchObject({
+      appVersion: 1,
+      userVersion: "0.9.0",
+    });
     expect((await em.admin.release("wxpages")).committed?.pages).toEqual(["pages/a/index", "pages/b/index"]);
     expect(await em.admin.release("wxpages")).not.toHaveProperty("live");
   });
@@ -135,9 +141,15 @@ describe("release state", () => {
       [withRelease((r) => ({ ...r, nextAppVersion: 2 })), `tenants.${at}.release.nextAppVersion`],
       [withRelease((r) => ({ ...r, history: [r.live!] })), `tenants.${at}.release.history`],
       [withRelease(({ live: _l, ...r }) => r), `tenants.${at}.release.gray`],
-      [withRelease((r) => ({ ...r, gray: { ...r.gray!, auditid: otherAudit } })), `tenants.${at}.release.gray.auditid`],
+      [
+        withRelease((r) => ({ ...r, gray: { ...r.gray!, auditid: otherAudit } })),
+        `tenants.${at}.release.gray.auditid`,
+      ],
       [withRelease((r) => ({ ...r, releasedAuditId: 1 })), `tenants.${at}.release.releasedAuditId`],
-      [withRelease((r) => ({ ...r, gray: { ...r.gray!, percentage: 101 } })), `tenants.${at}.release.gray.percentage`],
+      [
+        withRelease((r) => ({ ...r, gray: { ...r.gray!, percentage: 101 } })),
+        `tenants.${at}.release.gray.percentage`,
+      ],
     ];
     for (const [bad, field] of cases) {
       await expect(em.admin.importSnapshot(bad as Snapshot), field).rejects.toMatchObject({
@@ -164,7 +176,12 @@ describe("release state", () => {
       ["action", false],
       ["app_version", false],
     ]);
-    for (const path of ["/wxa/commit", "/wxa/get_page", "/wxa/change_visitstatus", "/cgi-bin/account/getaccountbasicinfo"])
+    for (const path of [
+      "/wxa/commit",
+      "/wxa/get_page",
+      "/wxa/change_visitstatus",
+      "/cgi-bin/account/getaccountbasicinfo",
+    ])
       expect(doc.paths[path], path).toBeDefined();
     expect(doc.paths["/__admin/tenants/{name}/release"]!.get).toBeDefined();
     expect(doc.components.schemas).toHaveProperty("ReleaseState");
