@@ -1,7 +1,7 @@
 /**
  * The list of areas. Everything per-area is built from it: the WeChat handler table (complete by
  * type: a missing endpoint fails to compile), the record kinds of the store, snapshots, admin
- * views and the area admin routes. A new area (release) is one folder and one line here.
+ * views and the area admin routes. A new area is one folder and one line here (as release was).
  */
 import type { Area, RecordArea } from "../model/area.js";
 import { type CommitTransition, settle } from "../model/lifecycle.js";
