@@ -92,6 +92,16 @@ describe.each(HOSTS)("release step contract (%s)", (kind) => {
     await expectErrcode(c.setNickName({ nick_name: "新名字" }), 91002);
   });
 
+  it("release needs a body, even an empty object (the page: no body answers 44002 empty post data)", async () => {
+    const { token } = fresh();
+    const res = await raw(em.url, `/wxa/release?access_token=${token}`);
+    expect(res.json).toMatchObject({ errcode: 44002 });
+    expect(String(res.json?.errmsg)).toMatch(/^empty post data rid: /);
+    const withBody = await raw(em.url, `/wxa/release?access_token=${token}`, { body: "{}" });
+    expect(withBody.json).toMatchObject({ errcode: 85019 });
+    expect(String(withBody.json?.errmsg)).toMatch(/^no version is under auditing rid: /);
+  });
+
   it("revertcoderelease: back to the previous version once; the list empties; 87012 after", async () => {
     const { c, tenant } = fresh();
     await expectWire(c.revertCodeRelease(), 87012, "forbid revert this version release");

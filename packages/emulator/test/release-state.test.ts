@@ -4,7 +4,7 @@
  * from the config.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOpenApi, type EmulatorConfig, type Snapshot } from "../src/index.js";
+import { buildOpenApi, Emulator, type EmulatorConfig, type Snapshot } from "../src/index.js";
 import { client, freshToken, type Hosted, host } from "./helpers.js";
 
 const CONFIG: EmulatorConfig = {
@@ -185,5 +185,20 @@ describe("release state", () => {
       expect(doc.paths[path], path).toBeDefined();
     expect(doc.paths["/__admin/tenants/{name}/release"]!.get).toBeDefined();
     expect(doc.components.schemas).toHaveProperty("ReleaseState");
+  });
+});
+
+describe("lenient tenants keep their release state within limits.lenientTenantBytes", () => {
+  it("1 MiB of pages uploaded per tenant does not grow past the bound", () => {
+    const em = new Emulator({ seed: 22, limits: { lenientTenantBytes: 2 * 1024 * 1024 } });
+    const pages = Array.from({ length: 1000 }, (_, i) => `pages/p${i}/${"x".repeat(1000)}`);
+    const ext_json = JSON.stringify({ pages });
+    const body = Buffer.from(JSON.stringify({ template_id: 1, ext_json, user_version: "1", user_desc: "" }));
+    for (let i = 0; i < 10; i++) {
+      const a = em.handle({ method: "POST", url: `/wxa/commit?access_token=${freshToken("pages")}`, body });
+      expect(JSON.parse((a as { body: string }).body).errcode).toBe(0);
+    }
+    expect(em.tenantViews().length).toBeLessThanOrEqual(2);
+    em.close();
   });
 });
