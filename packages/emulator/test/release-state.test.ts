@@ -83,6 +83,20 @@ describe("release state", () => {
     expect(changes[1]).not.toHaveProperty("flags");
   });
 
+  it("the history keeps the 5 most recent earlier versions (revertcoderelease's page)", async () => {
+    const { c, tenant } = fresh();
+    for (let i = 0; i < 7; i++) {
+      const { auditid } = await c.submitAudit({});
+      await em.admin.transitionAudit(auditid, { to: "approved" });
+      await c.release();
+    }
+    const view = await em.admin.release(tenant);
+    expect(view.live?.appVersion).toBe(7);
+    expect(view.history.map((v) => v.appVersion)).toEqual([2, 3, 4, 5, 6]);
+    const listed = (await c.revertCodeRelease({ action: "get_history_version" })).version_list;
+    expect(listed?.map((v) => v.app_version)).toEqual([6, 5, 4, 3, 2]);
+  });
+
   it("commit is journaled with the flag and version it settles", async () => {
     const { c, tenant } = fresh();
     await c.commit({ template_id: 2, ext_json: "{}", user_version: "4.0.0", user_desc: "x" });
