@@ -4,6 +4,7 @@
  * tenant's next release state as one `release` change.
  */
 import { fail, ok } from "../../answers.js";
+import type { ReleaseChange } from "../../model/changes.js";
 import type { Tenant } from "../../model/store.js";
 import { latestAudit } from "../code-audit/model.js";
 import { type Handler, type HandlerContext, tenantOf } from "../context.js";
@@ -11,14 +12,13 @@ import { yearlyRenames } from "./account.js";
 import { grayPlanView, grayStep, releaseStep, revertible, revertStep } from "./model.js";
 import { canonical, DEFAULT_PAGES, type ReleaseState, type ReleaseStep } from "./state.js";
 
-type Extra = { flags?: { codeCommitted?: boolean; released?: boolean }; userVersion?: string };
-
+/** Commits a step's state (in canonical key order), with the tenant facts it settles. */
 function commitRelease(
   ctx: HandlerContext,
   t: Tenant,
   step: ReleaseStep,
   to: ReleaseState,
-  extra: Extra = {},
+  extra: Pick<ReleaseChange, "flags" | "userVersion"> = {},
 ) {
   const cause = { trigger: "command", by: BY[step] } as const;
   ctx.commit({ kind: "release", tenant: t.name, step, to: canonical(to), ...extra, cause });
@@ -32,7 +32,6 @@ const BY: Record<ReleaseStep, string> = {
   gray: "grayrelease",
   "gray-revert": "revertgrayrelease",
   visit: "change_visitstatus",
-  seed: "config",
 };
 
 /** ext_json's `pages` when it names some; 85048 when ext_json is no JSON object, 85047 for `pages: []`. */

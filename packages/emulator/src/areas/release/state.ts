@@ -63,7 +63,7 @@ export interface ReleaseState {
 export const HISTORY_KEPT = 5;
 /** The pages of code whose ext_json names none: the template's, as the emulator has no templates. */
 export const DEFAULT_PAGES: readonly string[] = ["index"];
-export const RELEASE_STEPS = ["commit", "release", "revert", "gray", "gray-revert", "visit", "seed"] as const;
+export const RELEASE_STEPS = ["commit", "release", "revert", "gray", "gray-revert", "visit"] as const;
 export type ReleaseStep = (typeof RELEASE_STEPS)[number];
 
 export const freshRelease = (): ReleaseState => ({
