@@ -142,6 +142,45 @@ export class WechatClient {
   queryQuota(opts?: CallOptions) {
     return this.call("queryQuota", {}, opts);
   }
+  /** POST /wxa/commit: upload a code version from a template (it becomes the experience version). */
+  commit(req: RequestOf<"commit">, opts?: CallOptions) {
+    return this.call("commit", req, opts);
+  }
+  /** GET /wxa/get_page: the pages of the uploaded code. */
+  getCodePage(opts?: CallOptions) {
+    return this.call("getCodePage", {}, opts);
+  }
+  /** POST /wxa/release: publish the last approved version. */
+  release(opts?: CallOptions) {
+    return this.call("release", {}, opts);
+  }
+  /**
+   * GET /wxa/revertcoderelease: go back to the previous live version (or to `app_version`);
+   * with `action: "get_history_version"`, list the versions it can go back to instead.
+   */
+  revertCodeRelease(req: RequestOf<"revertCodeRelease"> = {}, opts?: CallOptions) {
+    return this.call("revertCodeRelease", req, opts);
+  }
+  /** POST /wxa/grayrelease: publish the approved version to a share of users. */
+  grayRelease(req: RequestOf<"grayRelease">, opts?: CallOptions) {
+    return this.call("grayRelease", req, opts);
+  }
+  /** GET /wxa/getgrayreleaseplan: the phased release plan. */
+  getGrayReleasePlan(opts?: CallOptions) {
+    return this.call("getGrayReleasePlan", {}, opts);
+  }
+  /** GET /wxa/revertgrayrelease: cancel the phased release. */
+  revertGrayRelease(opts?: CallOptions) {
+    return this.call("revertGrayRelease", {}, opts);
+  }
+  /** POST /wxa/change_visitstatus: pause ("close") or resume ("open") the live mini program. */
+  setVisitStatus(req: RequestOf<"setVisitStatus">, opts?: CallOptions) {
+    return this.call("setVisitStatus", req, opts);
+  }
+  /** GET /cgi-bin/account/getaccountbasicinfo: appid, account type, the current name. */
+  getAccountBasicInfo(opts?: CallOptions) {
+    return this.call("getAccountBasicInfo", {}, opts);
+  }
   /** GET /cgi-bin/token: a plain app token. */
   getAccessToken(req: Omit<RequestOf<"getAccessToken">, "grant_type">, opts?: CallOptions) {
     return this.call("getAccessToken", { grant_type: "client_credential", ...req }, opts);

@@ -38,6 +38,15 @@ export const AnswerId = z
   .transform((v) => Number(v))
   .pipe(Int)
   .describe("integer id (a string of digits is read as the number)");
+/** A code template's id: 0 or more, or its digits as a string (the page's sample sends "0"). */
+const TemplateId = z
+  .union(
+    [z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^(0|[1-9][0-9]{0,15})$/)],
+    {
+      error: "expected a template id: an integer from 0, or its digits as a string",
+    },
+  )
+  .transform((v) => Number(v));
 
 export type HttpMethod = "GET" | "POST";
 /** Which token authorizes a call; it travels as the URL query parameter of the same name. */
@@ -288,6 +297,159 @@ export const ENDPOINTS = {
     }),
     errcodes: [-1, 40001],
     summary: "Remaining audit and speed-up quota",
+  }),
+  // Release step: after an approved audit (official pages, new doc
+  // developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/code-management/api_<name>).
+  commit: endpoint({
+    name: "commit",
+    method: "POST",
+    path: "/wxa/commit",
+    auth: "access_token",
+    input: "body",
+    request: z.object({
+      template_id: TemplateId,
+      ext_json: z.string(),
+      user_version: z.string(),
+      user_desc: z.string(),
+    }),
+    response: NoFields,
+    errcodes: [-1, 40001, 85013, 85014, 85043, 85044, 85045, 85046, 85047, 85048],
+    summary: "Upload a code version from a template (the experience version)",
+  }),
+  getCodePage: endpoint({
+    name: "getCodePage",
+    method: "GET",
+    path: "/wxa/get_page",
+    auth: "access_token",
+    input: "none",
+    request: Empty,
+    response: z.looseObject({
+      page_list: z
+        .array(z.string())
+        .describe("pages of the uploaded code, for submit_audit's item_list address"),
+    }),
+    errcodes: [-1, 40001, 86000, 86001],
+    summary: "Pages of the uploaded code",
+  }),
+  release: endpoint({
+    name: "release",
+    method: "POST",
+    path: "/wxa/release",
+    auth: "access_token",
+    input: "body",
+    request: z.looseObject({}),
+    response: NoFields,
+    // 85052 is not on the page but is WeChat's answer once the approved version is live.
+    errcodes: [-1, 40001, 85019, 85020, 85052],
+    summary: "Publish the last approved version",
+  }),
+  revertCodeRelease: endpoint({
+    name: "revertCodeRelease",
+    method: "GET",
+    path: "/wxa/revertcoderelease",
+    auth: "access_token",
+    input: "query",
+    request: z.object({
+      action: z
+        .literal("get_history_version")
+        .optional()
+        .describe("get_history_version: list the versions it can go back to, revert nothing"),
+      app_version: NumericId.optional().describe("go back to this version (default: the previous one)"),
+    }),
+    response: z.looseObject({
+      version_list: z
+        .array(
+          z.looseObject({
+            app_version: Int,
+            user_version: z.string(),
+            user_desc: z.string(),
+            commit_time: Int,
+          }),
+        )
+        .optional()
+        .describe("with action=get_history_version: the versions it can go back to, newest first"),
+    }),
+    errcodes: [-1, 40001, 87011, 87012],
+    summary: "Go back to a previous live version (or list them)",
+  }),
+  grayRelease: endpoint({
+    name: "grayRelease",
+    method: "POST",
+    path: "/wxa/grayrelease",
+    auth: "access_token",
+    input: "body",
+    request: z.object({
+      gray_percentage: Int.describe("0 to 100; 0 needs one of the two support flags"),
+      support_debuger_first: z.boolean().optional(),
+      support_experiencer_first: z.boolean().optional(),
+    }),
+    response: NoFields,
+    errcodes: [-1, 40001, 85079, 85080, 85081, 85082],
+    summary: "Publish the approved version to a share of users (phased release)",
+  }),
+  getGrayReleasePlan: endpoint({
+    name: "getGrayReleasePlan",
+    method: "GET",
+    path: "/wxa/getgrayreleaseplan",
+    auth: "access_token",
+    input: "none",
+    request: Empty,
+    response: z.looseObject({
+      gray_release_plan: z.looseObject({
+        status: Int.describe("0 none, 1 running, 2 paused, 3 done, 4 deleted"),
+        create_timestamp: Int,
+        gray_percentage: Int,
+        support_debuger_first: z.boolean().optional(),
+        support_experiencer_first: z.boolean().optional(),
+      }),
+    }),
+    errcodes: [-1, 40001],
+    summary: "The phased release plan",
+  }),
+  revertGrayRelease: endpoint({
+    name: "revertGrayRelease",
+    method: "GET",
+    path: "/wxa/revertgrayrelease",
+    auth: "access_token",
+    input: "none",
+    request: Empty,
+    response: NoFields,
+    errcodes: [-1, 40001],
+    summary: "Cancel the phased release",
+  }),
+  setVisitStatus: endpoint({
+    name: "setVisitStatus",
+    method: "POST",
+    path: "/wxa/change_visitstatus",
+    auth: "access_token",
+    input: "body",
+    request: z.object({ action: z.string().describe('"open" (visible) or "close" (service paused)') }),
+    response: NoFields,
+    errcodes: [-1, 40001, 85021, 85022],
+    summary: "Pause or resume the live mini program's service",
+  }),
+  getAccountBasicInfo: endpoint({
+    name: "getAccountBasicInfo",
+    // GET as the old page and the SDKs send it (WxJava, EasyWeChat, wechatpy); the new page writes POST.
+    method: "GET",
+    path: "/cgi-bin/account/getaccountbasicinfo",
+    auth: "access_token",
+    input: "none",
+    request: Empty,
+    response: z.looseObject({
+      appid: z.string(),
+      account_type: Int.describe("3: mini program"),
+      nickname: z.string().optional(),
+      nickname_info: z
+        .looseObject({
+          nickname: z.string().describe("the current name, an approved rename included"),
+          modify_used_count: Int.describe("renames used this year"),
+          modify_quota: Int.describe("renames allowed a year"),
+        })
+        .optional(),
+    }),
+    errcodes: [-1, 40001],
+    summary: "The account's basics: appid, type, current name",
   }),
   getAccessToken: endpoint({
     name: "getAccessToken",

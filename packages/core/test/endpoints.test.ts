@@ -146,6 +146,88 @@ describe("the endpoints that create what the queries read, and the token endpoin
       answer: { rest: 19, limit: 20, speedup_rest: 1, speedup_limit: 1 },
     },
     {
+      name: "commit",
+      call: () =>
+        client.commit({ template_id: "0", ext_json: "{}", user_version: "V1.0", user_desc: "test" }),
+      method: "POST",
+      path: "/wxa/commit",
+      body: { template_id: 0, ext_json: "{}", user_version: "V1.0", user_desc: "test" },
+      answer: {},
+    },
+    {
+      name: "getCodePage",
+      call: () => client.getCodePage(),
+      method: "GET",
+      path: "/wxa/get_page",
+      answer: { page_list: ["index", "page/list", "page/detail"] },
+    },
+    { name: "release", call: () => client.release(), method: "POST", path: "/wxa/release", answer: {} },
+    {
+      name: "revertCodeRelease",
+      call: () => client.revertCodeRelease({ action: "get_history_version" }),
+      method: "GET",
+      path: "/wxa/revertcoderelease",
+      query: { access_token: "TOKEN_abc123", action: "get_history_version" },
+      answer: {
+        version_list: [{ commit_time: 1488965944, user_version: "VVV", user_desc: "AAS", app_version: 111 }],
+      },
+    },
+    {
+      name: "grayRelease",
+      call: () =>
+        client.grayRelease({
+          gray_percentage: 1,
+          support_experiencer_first: true,
+          support_debuger_first: true,
+        }),
+      method: "POST",
+      path: "/wxa/grayrelease",
+      body: { gray_percentage: 1, support_experiencer_first: true, support_debuger_first: true },
+      answer: {},
+    },
+    {
+      name: "getGrayReleasePlan",
+      call: () => client.getGrayReleasePlan(),
+      method: "GET",
+      path: "/wxa/getgrayreleaseplan",
+      answer: {
+        gray_release_plan: {
+          status: 1,
+          create_timestamp: 1517553721,
+          gray_percentage: 8,
+          support_experiencer_first: true,
+          support_debuger_first: true,
+        },
+      },
+    },
+    {
+      name: "revertGrayRelease",
+      call: () => client.revertGrayRelease(),
+      method: "GET",
+      path: "/wxa/revertgrayrelease",
+      answer: {},
+    },
+    {
+      name: "setVisitStatus",
+      call: () => client.setVisitStatus({ action: "close" }),
+      method: "POST",
+      path: "/wxa/change_visitstatus",
+      body: { action: "close" },
+      answer: {},
+    },
+    {
+      name: "getAccountBasicInfo",
+      call: () => client.getAccountBasicInfo(),
+      method: "GET",
+      path: "/cgi-bin/account/getaccountbasicinfo",
+      answer: {
+        appid: "wxa",
+        account_type: 3,
+        nickname: "名字",
+        nickname_info: { nickname: "名字", modify_used_count: 2, modify_quota: 2 },
+      },
+    },
+    {
       name: "getAccessToken",
       call: () => client.getAccessToken({ appid: "wx1", secret: "APPSECRET_x" }),
       method: "GET",
@@ -205,7 +287,7 @@ describe("the endpoints that create what the queries read, and the token endpoin
       expect(req.path).toBe(ENDPOINTS[c.name as keyof typeof ENDPOINTS].path);
       if (c.query) expect(req.query).toEqual(c.query);
       const def = ENDPOINTS[c.name as keyof typeof ENDPOINTS];
-      if (def.auth === "access_token") expect(req.query).toEqual({ access_token: "TOKEN_abc123" });
+      if (def.auth === "access_token") expect(req.query).toEqual(c.query ?? { access_token: "TOKEN_abc123" });
       if (c.method === "GET") expect(req.rawBody).toBe("");
       else expect(req.body).toEqual(c.body ?? {});
       expect(answer).toMatchObject(c.answer);

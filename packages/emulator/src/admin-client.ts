@@ -14,6 +14,7 @@ import type {
   FiredSchema,
   NicknameAuditSchema,
   NicknameTransitionBody,
+  ReleaseStateSchema,
   Snapshot,
   TenantViewSchema,
 } from "./admin/schemas.js";
@@ -40,6 +41,7 @@ export type AdvanceResult = z.output<typeof AdvanceResultSchema>;
 export type AuditView = z.output<typeof AuditSheetSchema> & { statusName: string };
 export type NicknameAuditView = z.output<typeof NicknameAuditSchema> & { statName: string };
 export type TenantView = z.output<typeof TenantViewSchema>;
+export type ReleaseView = z.output<typeof ReleaseStateSchema>;
 export type { EmulatorConfig, FaultRule, FaultRuleInput, JournalEntry, NameRules, Snapshot, TenantConfig };
 
 export type AuditTransitionInput = z.input<typeof AuditTransitionBody>;
@@ -175,6 +177,11 @@ export class AdminClient {
     body: NicknameTransitionInput & Trigger,
   ): Promise<{ scheduled: unknown; nicknameAudit: NicknameAuditView }> {
     return this.#route("scheduleNicknameAudit", { auditId }, body);
+  }
+
+  /** A tenant's release step: uploaded code, live version, history, phased plan, visit status. */
+  release(tenant: string): Promise<ReleaseView> {
+    return this.#route("release", { name: tenant });
   }
 
   getNameRules(): Promise<NameRules> {

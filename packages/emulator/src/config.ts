@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
+import { ReleaseInitSchema } from "./areas/release/schemas.js";
 import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
 import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
@@ -59,8 +60,6 @@ export const AuditCategorySchema = z.strictObject({
 });
 /** Bounds on what a tenant's config may list (the admin API takes configs too). */
 const MAX_CATEGORIES = 100;
-const MAX_PAGES = 1000;
-const MAX_PAGE_PATH = 512;
 
 export const TenantConfigSchema = z
   .strictObject({
@@ -81,8 +80,6 @@ export const TenantConfigSchema = z
     navigateAppIdsMissing: z.boolean().optional(),
     /** The categories set (get_category); submit_audit items must name one (85008, 85077). */
     categories: z.array(AuditCategorySchema).max(MAX_CATEGORIES).optional(),
-    /** The pages of the committed code; submit_audit items' addresses must be one (85007). */
-    pages: z.array(z.string().min(1).max(MAX_PAGE_PATH)).max(MAX_PAGES).optional(),
     nickname: z.string().optional(),
     userVersion: z.string().optional(),
     /** Its own audit quota: only for a mini program of no platform (a platform's is `platforms[].quota`). */
@@ -95,6 +92,8 @@ export const TenantConfigSchema = z
     ownClock: z.boolean().optional(),
     audits: z.array(AuditInitSchema).optional(),
     nicknameAudits: z.array(NicknameAuditInitSchema).optional(),
+    /** The release step: a live version (also made when `released` is set), visit status, uploaded pages. */
+    release: ReleaseInitSchema.optional(),
   })
   .refine((c) => !(c.quota && c.authorizer), {
     // One place for each fact: the audit quota of a platform's mini program is the platform's.

@@ -19,6 +19,7 @@ export {
   type NicknameTransitionInput,
   type PushDelivery,
   type PushSettingsView,
+  type ReleaseView,
   type TenantView,
   type Trigger,
   tenantOfToken,

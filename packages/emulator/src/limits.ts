@@ -95,7 +95,7 @@ export const LIMITS = {
     min: MiB,
     max: 16 * GiB,
     unit: "bytes",
-    doc: "what lenient tenants keep (their records, as approximate JSON bytes); the least recently used are evicted",
+    doc: "what lenient tenants keep (their records and release state, as approximate JSON bytes); the least recently used are evicted",
   },
   issuedTokens: {
     default: 100_000,

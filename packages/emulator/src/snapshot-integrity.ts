@@ -9,6 +9,7 @@
  */
 import type { Snapshot } from "./admin/schemas.js";
 import { RECORD_AREAS } from "./areas/index.js";
+import { releaseProblem } from "./areas/release/integrity.js";
 import { SnapshotError } from "./errors.js";
 import type { Tracked } from "./model/lifecycle.js";
 
@@ -66,6 +67,11 @@ export function checkIntegrity(snap: Snapshot): void {
         fail(`${list}.${i}.tenant`, `${machine.noun} ${id} is not in its tenant's ${tenantList}`);
     });
   }
+
+  snap.tenants.forEach((t, i) => {
+    const problem = t.release && releaseProblem(t.release, t.auditIds);
+    if (problem) fail(`tenants.${i}.release.${problem.field}`, problem.message);
+  });
 
   const hashes = new Map<string, string>();
   snap.tokens.forEach((t, i) => {

@@ -5,6 +5,7 @@
  */
 import { SNAPSHOT_FORMAT, type Snapshot, SnapshotSchema } from "./admin/schemas.js";
 import { RECORD_AREAS, RECORD_KINDS } from "./areas/index.js";
+import { freshRelease } from "./areas/release/state.js";
 import type { VirtualClock } from "./clock.js";
 import { SnapshotError } from "./errors.js";
 import type { FaultRules } from "./faults.js";
@@ -82,7 +83,12 @@ export function importSnapshot(
   w.setNextPendingId(store, snap.nextPendingId);
   w.setRules(store, snap.rules);
   for (const { clock, ...t } of snap.tenants)
-    w.restoreTenant(store, { ...t, ...(clock && { clock: clockOf(clock) }) });
+    w.restoreTenant(store, {
+      ...t,
+      // Overwrites in place (key order kept, so an export reads as it was imported).
+      release: t.release ?? freshRelease(),
+      ...(clock && { clock: clockOf(clock) }),
+    });
   for (const r of RECORD_AREAS)
     for (const a of byKey[r.snapshotList] as Tracked[])
       w.restoreRecord(store, r.kind.kind, (a as unknown as Record<string, number>)[r.idField]!, { ...a });

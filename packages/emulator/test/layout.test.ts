@@ -28,5 +28,7 @@ describe("source layout", () => {
         expect(existsSync(join(SRC, "areas", area, `${f}.ts`)), `${area}/${f}.ts`).toBe(true);
     for (const f of ["model", "handlers", "index"])
       expect(existsSync(join(SRC, "areas", "tokens", `${f}.ts`))).toBe(true);
+    for (const f of ["state", "model", "handlers", "admin", "schemas", "index"])
+      expect(existsSync(join(SRC, "areas", "release", `${f}.ts`)), `release/${f}.ts`).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import {
   NicknameScheduleBody,
   NicknameTransitionBody,
 } from "../areas/nickname/schemas.js";
+import { ReleaseChangeFields, ReleaseStateSchema } from "../areas/release/schemas.js";
 import { AuditCategorySchema, PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
 import { DEFAULT_RENAMES_PER_YEAR } from "../model/store.js";
@@ -64,6 +65,7 @@ export {
   NicknameAuditSchema,
   NicknameScheduleBody,
   NicknameTransitionBody,
+  ReleaseStateSchema,
 };
 
 // --- answers ----------------------------------------------------------------------------
@@ -126,6 +128,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
     ...CauseFields,
   }),
   z.object({ kind: z.literal("rename"), tenant: z.string(), to: z.string(), ...CauseFields }),
+  z.object({ ...ReleaseChangeFields, ...CauseFields }),
   z.object({
     kind: z.literal("token"),
     tenant: z.string(),
@@ -172,7 +175,6 @@ export const TenantSnapshotSchema = z.strictObject({
   userVersion: z.string(),
   quota: QuotaCountersSchema,
   categories: z.array(AuditCategorySchema).optional(),
-  pages: z.array(z.string()).optional(),
   undo: z.strictObject({
     day: z.number().int(),
     dayCount: Count,
@@ -184,6 +186,8 @@ export const TenantSnapshotSchema = z.strictObject({
   renames: z
     .strictObject({ limit: Count, year: z.number().int(), used: Count })
     .default({ limit: DEFAULT_RENAMES_PER_YEAR, year: 0, used: 0 }),
+  /** Absent in snapshots made before the release step: nothing uploaded by commit, nothing live. */
+  release: ReleaseStateSchema.optional(),
   clock: ClockStateSchema.optional(),
   /** Made by lenient mode: evicted when least recently used past the limits. */
   lenient: z.literal(true).optional(),
@@ -206,7 +210,7 @@ export const TenantViewSchema = z.object({
   /** Renames this Beijing year: allowed, applied, left (setnickname answers 91003 at 0 left). */
   renames: z.object({ limit: Count, used: Count, rest: Count }),
   categories: z.array(AuditCategorySchema).optional(),
-  pages: z.array(z.string()).optional(),
+  release: ReleaseStateSchema,
   ...tenantIdLists(z.array(z.number().int())),
 });
 

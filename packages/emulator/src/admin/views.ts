@@ -23,7 +23,7 @@ export function tenantView(store: Store, t: Tenant) {
     quota: quotaView(store, t),
     renames: { limit: renames.limit, used: renames.used, rest: Math.max(0, renames.limit - renames.used) },
     ...(t.categories && { categories: t.categories }),
-    ...(t.pages && { pages: t.pages }),
+    release: t.release,
     // Each area's id list (`auditIds`), from the list of areas.
     ...Object.fromEntries(RECORD_AREAS.map((r) => [r.kind.tenantList, t[r.kind.tenantList]])),
   } as TenantView;

@@ -5,5 +5,10 @@
 import type { AdminRoute } from "../admin/route.js";
 import { CODE_AUDIT_ROUTES } from "./code-audit/admin.js";
 import { NICKNAME_ROUTES } from "./nickname/admin.js";
+import { RELEASE_ROUTES } from "./release/admin.js";
 
-export const AREA_ADMIN_ROUTES: readonly AdminRoute[] = [...CODE_AUDIT_ROUTES, ...NICKNAME_ROUTES];
+export const AREA_ADMIN_ROUTES: readonly AdminRoute[] = [
+  ...CODE_AUDIT_ROUTES,
+  ...NICKNAME_ROUTES,
+  ...RELEASE_ROUTES,
+];

@@ -1,7 +1,7 @@
 /**
  * The list of areas. Everything per-area is built from it: the WeChat handler table (complete by
  * type: a missing endpoint fails to compile), the record kinds of the store, snapshots, admin
- * views and the area admin routes. A new area (release) is one folder and one line here.
+ * views and the area admin routes. A new area is one folder and one line here (as release was).
  */
 import type { Area, RecordArea } from "../model/area.js";
 import { type CommitTransition, settle } from "../model/lifecycle.js";
@@ -9,10 +9,16 @@ import type { RecordKind, Store, Tenant } from "../model/store.js";
 import { CODE_AUDIT_AREA } from "./code-audit/index.js";
 import type { HandlerTable } from "./context.js";
 import { NICKNAME_AREA } from "./nickname/index.js";
+import { RELEASE_AREA } from "./release/index.js";
 import { TOKENS_AREA } from "./tokens/index.js";
 
 /** Order matters for determinism: record kinds draw their first ids from the PRNG in this order. */
-export const AREAS = [CODE_AUDIT_AREA, NICKNAME_AREA, TOKENS_AREA] as const satisfies readonly Area[];
+export const AREAS = [
+  CODE_AUDIT_AREA,
+  NICKNAME_AREA,
+  TOKENS_AREA,
+  RELEASE_AREA,
+] as const satisfies readonly Area[];
 
 /** The record-keeping areas, with their literal names (snapshot keys, tenant lists, schemas). */
 export type RecordAreas = Extract<(typeof AREAS)[number], { records: unknown }>["records"];
@@ -32,6 +38,7 @@ export const HANDLERS: HandlerTable = {
   ...CODE_AUDIT_AREA.handlers,
   ...NICKNAME_AREA.handlers,
   ...TOKENS_AREA.handlers,
+  ...RELEASE_AREA.handlers,
 };
 
 /** Settles every record of a tenant with pending moves (newest first), before it is acted on. */

@@ -51,6 +51,18 @@ function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): 
     case "rename":
       WRITES.rename(tenant(store, w.tenant), w.to, store.clockOf(w.tenant).now());
       return { kind: "rename", tenant: w.tenant, to: w.to };
+    case "release": {
+      WRITES.setRelease(tenant(store, w.tenant), w);
+      // A copy: the journal keeps this step's state, whatever the tenant's becomes.
+      return {
+        kind: "release",
+        tenant: w.tenant,
+        step: w.step,
+        to: structuredClone(w.to),
+        ...(w.flags && { flags: { ...w.flags } }),
+        ...(w.userVersion !== undefined && { userVersion: w.userVersion }),
+      };
+    }
     case "token":
       WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable);
       return { kind: "token", tenant: w.tenant, tokenKind: w.tokenKind, expiresAtMs: w.expiresAtMs };

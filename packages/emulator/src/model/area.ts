@@ -1,5 +1,5 @@
 /**
- * An area of the emulator (code audit, nickname, tokens; release next): its WeChat handlers and,
+ * An area of the emulator (code audit, nickname, tokens, release): its WeChat handlers and,
  * when it keeps records with a lifecycle, how they are numbered, seeded from the config, shown,
  * and carried in snapshots. Snapshot, admin views and the handler table are built from the list
  * of areas (areas/index.ts); the areas' admin routes are listed in areas/admin-routes.ts, kept

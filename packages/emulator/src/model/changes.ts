@@ -5,6 +5,7 @@
  * tenant's config) and a `Recorded` coming out (what the journal keeps and subscribers receive:
  * the appid, the kind, counts; never a token, secret, ticket or refresh token, nor their hashes).
  */
+import type { ReleaseState, ReleaseStep } from "../areas/release/state.js";
 import type { PlatformConfig, TenantConfig } from "../config.js";
 import type { FaultRule, FaultRules } from "../faults.js";
 import type { NameRules } from "../name-rules.js";
@@ -42,6 +43,20 @@ export interface RenameChange {
   kind: "rename";
   tenant: string;
   to: string;
+}
+
+/**
+ * A release step (areas/release): the tenant's release state set to new values, with the tenant
+ * facts it settles: code committed (commit, so submit_audit may follow), released (release, so
+ * setnickname answers 91002), and the version the uploaded code carries into the next audit.
+ */
+export interface ReleaseChange {
+  kind: "release";
+  tenant: string;
+  step: ReleaseStep;
+  to: ReleaseState;
+  flags?: { codeCommitted?: boolean; released?: boolean };
+  userVersion?: string;
 }
 
 /** A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only. */
@@ -82,7 +97,13 @@ export interface SetupChange {
   replaced?: boolean;
 }
 
-export type ChangeBody = CounterChange | FlagChange | RenameChange | TokenChange | SetupChange;
+export type ChangeBody =
+  | CounterChange
+  | FlagChange
+  | RenameChange
+  | ReleaseChange
+  | TokenChange
+  | SetupChange;
 export type ChangeKind = ChangeBody["kind"];
 
 /** A change as the journal keeps it and subscribers receive it: with its time and cause. */
@@ -93,6 +114,7 @@ export type Write = (
   | CounterChange
   | FlagChange
   | RenameChange
+  | ReleaseChange
   | (TokenChange & { hash: string; stable?: string })
   | (SetupChange & { what: "tenant"; config: TenantConfig; lenient?: boolean })
   | (SetupChange & { what: "evict"; tenant: string })

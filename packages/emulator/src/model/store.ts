@@ -6,6 +6,7 @@
  * clock. Drawing ids (`newId`) and pending-move numbers advances counters of the PRNG's kind,
  * not state the journal files.
  */
+import type { ReleaseState } from "../areas/release/state.js";
 import type { VirtualClock } from "../clock.js";
 import { defaultNameRules, type NameRules } from "../name-rules.js";
 import type { PushSettings } from "../push/settings.js";
@@ -58,8 +59,6 @@ export interface Tenant {
   readonly quota: QuotaCounters;
   /** The categories it has set; when absent, any category passes submit_audit. */
   readonly categories?: readonly AuditCategory[];
-  /** The pages of its committed code; when absent, any page passes submit_audit. */
-  readonly pages?: readonly string[];
   readonly undo: {
     readonly day: number;
     readonly dayCount: number;
@@ -74,6 +73,8 @@ export interface Tenant {
    * (community, mirrored at wxopen.club/topic/5e4952ea910cdf6fe3a853c2) counts changes made.
    */
   readonly renames: { readonly limit: number; readonly year: number; readonly used: number };
+  /** The release step: uploaded code, live version and history, phased plan, visit status. */
+  readonly release: ReleaseState;
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
   readonly clock?: VirtualClock;
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
@@ -108,6 +109,8 @@ export interface Platform {
 export const DEFAULT_QUOTA = { limit: 20, speedupLimit: 1 };
 /** D4: "改名次数将在自然年 1 月 1 日和微信认证审核通过后重置为 2 次". */
 export const DEFAULT_RENAMES_PER_YEAR = 2;
+/** The version a tenant's code carries before any commit says otherwise. */
+export const DEFAULT_USER_VERSION = "1.0.0";
 
 export interface TenantInit {
   name: string;
@@ -120,7 +123,7 @@ export interface TenantInit {
   quota?: QuotaInit;
   renames?: { limit?: number; used?: number };
   categories?: readonly AuditCategory[];
-  pages?: readonly string[];
+  release?: ReleaseState;
 }
 
 export type QuotaInit = { limit?: number; speedupLimit?: number; used?: number; speedupUsed?: number };

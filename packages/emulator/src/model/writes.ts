@@ -4,15 +4,17 @@
  * checks it); it hands the writers on, as `Writes`, to the set-up code it runs (seeding, snapshot
  * import).
  */
+import { freshRelease } from "../areas/release/state.js";
 import { beijingDayMonth, beijingYear } from "../clock.js";
 import type { Limits } from "../limits.js";
 import type { NameRules } from "../name-rules.js";
 import { secretHash } from "../tenants/secrets.js";
-import type { CounterChange } from "./changes.js";
+import type { CounterChange, ReleaseChange } from "./changes.js";
 import type { Tracked } from "./lifecycle.js";
 import {
   DEFAULT_QUOTA,
   DEFAULT_RENAMES_PER_YEAR,
+  DEFAULT_USER_VERSION,
   type Platform,
   type QuotaCounters,
   type QuotaInit,
@@ -52,10 +54,9 @@ export const WRITES = {
         ...init.flags,
       },
       nickname: init.nickname ?? "",
-      userVersion: init.userVersion ?? "1.0.0",
+      userVersion: init.userVersion ?? DEFAULT_USER_VERSION,
       quota: newQuota(s.clock.now(), init.quota),
       ...(init.categories && { categories: init.categories.map((c) => ({ ...c })) }),
-      ...(init.pages && { pages: [...init.pages] }),
       undo: { day: 0, dayCount: 0, month: 0, monthCount: 0 },
       checks: { minute: 0, count: 0 },
       renames: {
@@ -63,6 +64,7 @@ export const WRITES = {
         year: beijingYear(s.clock.now()),
         used: init.renames?.used ?? 0,
       },
+      release: init.release ?? freshRelease(),
       ...(init.lenient && { lenient: true as const }),
       auditIds: [],
       nicknameAuditIds: [],
@@ -128,6 +130,14 @@ export const WRITES = {
 
   setFlag(record: Tracked, flag: "spedUp", to: boolean): void {
     (record as Tracked & Record<string, unknown>)[flag] = to;
+  },
+
+  /** A release step: the tenant's release state, and the flags and version it settles. */
+  setRelease(t: Tenant, c: ReleaseChange): void {
+    const m = mutable(t) as { release: Tenant["release"]; flags: Tenant["flags"]; userVersion: string };
+    m.release = c.to;
+    if (c.flags) m.flags = { ...t.flags, ...c.flags };
+    if (c.userVersion !== undefined) m.userVersion = c.userVersion;
   },
 
   /** Applies a new nickname; it counts toward the renames of the Beijing year of `at`. */

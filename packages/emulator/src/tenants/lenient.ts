@@ -15,7 +15,8 @@ const LENIENT = { trigger: "command", by: "lenient" } as const;
 /** Refreshes the estimate of what `t` keeps (after a request of its committed something). */
 export function noteLenientSize(store: Store, t: Tenant): void {
   if (!store.lenient.has(t.name)) return;
-  let bytes = 0;
+  // The release state counts too: commit keeps ext_json's pages, as large as a body may be.
+  let bytes = approxJsonBytes(t.release);
   for (const k of store.kinds) {
     const records = store.recordsOf(k.kind);
     for (const id of t[k.tenantList]) bytes += approxJsonBytes(records.get(id));

@@ -1,8 +1,9 @@
 /** A tenant from its config (file, or POST /__admin/tenants): flags, secrets as hashes, records. */
 import { RECORD_AREAS } from "../areas/index.js";
+import { seedRelease } from "../areas/release/state.js";
 import type { TenantConfig } from "../config.js";
 import { DuplicateIdError } from "../errors.js";
-import type { Store, Tenant } from "../model/store.js";
+import { DEFAULT_USER_VERSION, type Store, type Tenant } from "../model/store.js";
 import type { Writes } from "../model/writes.js";
 import { secretHash } from "./secrets.js";
 
@@ -31,7 +32,8 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
     flags: {
       ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
       ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
-      ...(c.released !== undefined && { released: c.released }),
+      // A configured live version is a released mini program.
+      ...((c.released !== undefined || c.release?.live) && { released: c.released ?? true }),
       ...(c.profileComplete !== undefined && { profileComplete: c.profileComplete }),
       ...(c.navigateAppIdsMissing !== undefined && { navigateAppIdsMissing: c.navigateAppIdsMissing }),
     },
@@ -45,7 +47,12 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
       },
     }),
     ...(c.categories && { categories: c.categories }),
-    ...(c.pages && { pages: c.pages }),
+    release: seedRelease(
+      c.release,
+      c.released === true,
+      c.userVersion ?? DEFAULT_USER_VERSION,
+      s.clock.now(),
+    ),
   });
   if (c.ownClock) w.ownClock(s, t);
   for (const r of RECORD_AREAS) r.seed(w, s, t, c);

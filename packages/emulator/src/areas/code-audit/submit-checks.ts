@@ -31,7 +31,7 @@ export const MAX_TITLE_CHARS = 32;
 const chars = (s: string) => [...s].length;
 const blank = (s: string | undefined) => s === undefined || s.trim() === "";
 
-/** The errcode a submission's items earn against the tenant's categories and pages, if any. */
+/** The errcode a submission's items earn against the tenant's categories and uploaded pages, if any. */
 export function checkItems(t: Tenant, items: readonly ParsedItem[] | undefined): SubmitCode | undefined {
   if (!items) return undefined;
   if (items.length > MAX_ITEMS) return 85023;
@@ -55,7 +55,9 @@ function checkItem(t: Tenant, item: ParsedItem): SubmitCode | undefined {
     const tags = item.tag.trim().split(/\s+/).filter(Boolean);
     if (tags.length > MAX_TAGS || tags.some((tag) => chars(tag) > MAX_TAG_CHARS)) return 85006;
   }
-  if (item.address !== undefined && (blank(item.address) || (t.pages && !t.pages.includes(item.address))))
+  // The pages of the code `commit` uploaded (the release area's state); none known: any page.
+  const pages = t.release.committed?.pages;
+  if (item.address !== undefined && (blank(item.address) || (pages && !pages.includes(item.address))))
     return 85007;
   if (item.title !== undefined && chars(item.title) > MAX_TITLE_CHARS) return 85011;
   return undefined;
