@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
+import { IpWhitelistSchema } from "./areas/tokens/access.js";
 import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
 import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
@@ -46,6 +47,10 @@ export const TenantConfigSchema = z.strictObject({
   name: z.string().min(1).max(MAX_TENANT_NAME),
   /** App secret for /cgi-bin/token and stable_token (kept only as a hash). */
   secret: z.string().min(1).optional(),
+  /** Only these caller IPs get plain or stable tokens (40164 for others). Absent: any IP. */
+  ipWhitelist: IpWhitelistSchema.optional(),
+  /** The AppSecret is frozen: /cgi-bin/token and stable_token answer 40243. */
+  secretFrozen: z.boolean().optional(),
   /** Makes the tenant an authorizer of a platform (kept only as a hash). */
   authorizer: z
     .strictObject({ componentAppId: z.string().min(1), refreshToken: z.string().min(1) })
@@ -74,6 +79,8 @@ export const PlatformConfigSchema = z.strictObject({
   appid: z.string().min(1),
   secret: z.string().min(1),
   verifyTicket: z.string().min(1),
+  /** Only these caller IPs get the component token (61004 for others). Absent: any IP. */
+  ipWhitelist: IpWhitelistSchema.optional(),
   /** Push audit results and verify tickets to this platform's URLs (push/settings.ts). */
   push: PushSettingsSchema.optional(),
 });

@@ -93,6 +93,8 @@ export interface RawRequest {
   tooLarge?: boolean;
   /** The body, parsed already by a host's body parser, is nested deeper than limits.jsonDepth. */
   tooDeep?: boolean;
+  /** The caller's IP address (the token endpoints check it against a configured whitelist). */
+  remoteAddress?: string | undefined;
 }
 
 const NO_QUERY = new URLSearchParams();

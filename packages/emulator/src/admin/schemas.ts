@@ -11,6 +11,7 @@ import {
   NicknameScheduleBody,
   NicknameTransitionBody,
 } from "../areas/nickname/schemas.js";
+import { IpWhitelistSchema } from "../areas/tokens/access.js";
 import { PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
@@ -104,7 +105,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("counter"),
     tenant: z.string(),
-    counter: z.enum(["quota", "undo", "checks"]),
+    counter: z.enum(["quota", "undo", "checks", "stableRefresh"]),
     to: z.record(z.string(), z.number()),
     ...CauseFields,
   }),
@@ -122,6 +123,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
     tenant: z.string(),
     tokenKind: z.enum(["app", "stable", "component", "authorizer"]),
     expiresAtMs: z.number(),
+    supersede: z.literal(true).optional(),
     ...CauseFields,
   }),
   z.object({
@@ -169,6 +171,12 @@ export const TenantSnapshotSchema = z.strictObject({
     monthCount: Count,
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
+  tokenAccess: z
+    .strictObject({ ipWhitelist: IpWhitelistSchema.optional(), secretFrozen: z.literal(true).optional() })
+    .optional(),
+  stableRefresh: z
+    .strictObject({ day: z.number().int(), count: Count, lastMs: z.number().int().nonnegative() })
+    .optional(),
   clock: ClockStateSchema.optional(),
   /** Made by lenient mode: evicted when least recently used past the limits. */
   lenient: z.literal(true).optional(),
@@ -209,6 +217,7 @@ export const SnapshotSchema = z.strictObject({
       owner: z.string(),
       kind: z.enum(["app", "stable", "component", "authorizer"]),
       expiresAtMs: InstantMs,
+      superseded: z.literal(true).optional(),
     }),
   ),
   platforms: z.array(
@@ -216,6 +225,7 @@ export const SnapshotSchema = z.strictObject({
       appid: z.string(),
       secretHash: z.string(),
       ticketHash: z.string(),
+      ipWhitelist: IpWhitelistSchema.optional(),
       pushedTickets: z
         .array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), expiresAtMs: InstantMs }))
         .max(72)

@@ -43,8 +43,14 @@ function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): 
       WRITES.rename(tenant(store, w.tenant), w.to);
       return { kind: "rename", tenant: w.tenant, to: w.to };
     case "token":
-      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable);
-      return { kind: "token", tenant: w.tenant, tokenKind: w.tokenKind, expiresAtMs: w.expiresAtMs };
+      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable, w.supersede);
+      return {
+        kind: "token",
+        tenant: w.tenant,
+        tokenKind: w.tokenKind,
+        expiresAtMs: w.expiresAtMs,
+        ...(w.supersede && { supersede: true as const }),
+      };
     case "setup":
       return applySetup(w, store, faults);
   }
@@ -68,6 +74,7 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
         appid: w.config.appid,
         secretHash: secretHash(w.config.secret),
         ticketHash: secretHash(w.config.verifyTicket),
+        ...(w.config.ipWhitelist && { ipWhitelist: [...w.config.ipWhitelist] }),
         ...(w.config.push && { push: PushSettingsSchema.parse(w.config.push) }),
       });
       return { kind: "setup", what: "platform", id: w.config.appid };

@@ -15,12 +15,14 @@ import type { Writes } from "./writes.js";
 export type QuotaCounters = Tenant["quota"];
 export type UndoCounters = Tenant["undo"];
 export type CheckCounters = Tenant["checks"];
+export type StableRefreshCounters = NonNullable<Tenant["stableRefresh"]>;
 
 /** A tenant's counter group, set to new values (quota used, undo counts, name checks). */
 export type CounterChange =
   | { kind: "counter"; tenant: string; counter: "quota"; to: QuotaCounters }
   | { kind: "counter"; tenant: string; counter: "undo"; to: UndoCounters }
-  | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters };
+  | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters }
+  | { kind: "counter"; tenant: string; counter: "stableRefresh"; to: StableRefreshCounters };
 
 /** A record's flag (an audit's `spedUp`). */
 export interface FlagChange {
@@ -38,12 +40,16 @@ export interface RenameChange {
   to: string;
 }
 
-/** A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only. */
+/**
+ * A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only;
+ * `supersede`: the owner's earlier tokens of this kind stop at once (stable_token force_refresh).
+ */
 export interface TokenChange {
   kind: "token";
   tenant: string;
   tokenKind: TokenKind;
   expiresAtMs: number;
+  supersede?: true;
 }
 
 export type SetupWhat =
