@@ -206,12 +206,16 @@ export class WechatClient {
       ...(opts.signal && { signal: opts.signal }),
     };
     const retry = opts.retry ? { ...this.#retry, ...opts.retry } : this.#retry;
+    /** The provider's fetch failed (wrong secret, ticket, refresh token): no fresh token to retry with. */
+    let fetchFailed = false;
     const attempt = () =>
       withRetry(
         name,
         async ({ remainingMs }) => {
           if (needsToken) {
+            fetchFailed = true;
             token = await this.#tokens!.getToken(tokenContext);
+            fetchFailed = false;
             this.secrets.add(token);
           }
           return this.#send(def, {
@@ -228,6 +232,7 @@ export class WechatClient {
           onCredentialError: () => {
             if (needsToken && token) this.#tokens!.invalidate(token);
           },
+          canRefresh: () => needsToken && !fetchFailed,
           ...(opts.signal && { signal: opts.signal }),
         },
       );

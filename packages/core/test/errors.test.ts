@@ -37,12 +37,15 @@ describe("the errcode catalogue", () => {
       53017, 53018, 53019, 41001, 40014, 42001, 43001, 43002, 44002, 47001, 45009, 45011, 48001, 61007, 91001,
       91002, 91003, 91004, 91005, 91006, 91007, 91008, 91009, 91010, 85009, 85085, 85086, 87013, 89401, 89402,
       89403, 89404, 89405, 85058,
+      // Token endpoints (fidelity D10-D13)
+      40002, 40013, 40125, 40164, 40243, 41004, 61004, 61005, 61006, 61011, 61023, 61024, 89501, 89503, 89506,
+      89507,
     ];
     expect([...ERRCODES.keys()].sort((a, b) => a - b)).toEqual([...reference].sort((a, b) => a - b));
     for (const entry of ERRCODES.values()) {
       expect(entry.en, String(entry.errcode)).not.toBe("");
       expect(entry.action, String(entry.errcode)).not.toBe("");
-      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed/);
+      expect(entry.source, String(entry.errcode)).toMatch(/reference|seed|fidelity/);
       expect(["retryable", "credential", "invalid_input", "rate_limit", "business_state"]).toContain(
         entry.category,
       );
