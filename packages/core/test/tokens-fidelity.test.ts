@@ -16,7 +16,9 @@ function authority(req: Recorded): Reply {
   const refusal = refusals.find((r) => req.path.endsWith(r.suffix));
   if (refusal) {
     refusals.splice(refusals.indexOf(refusal), 1);
-    return { body: { errcode: refusal.errcode, errmsg: `${refusal.errmsg} rid: 6296d34d-25dcdd0e-060b3d7f` } };
+    return {
+      body: { errcode: refusal.errcode, errmsg: `${refusal.errmsg} rid: 6296d34d-25dcdd0e-060b3d7f` },
+    };
   }
   if (req.path.endsWith("api_component_token"))
     return { body: { component_access_token: `CAT-${++issued}`, expires_in: 7200 } };
@@ -67,19 +69,24 @@ describe("token errcodes through the platform flow", () => {
     [40013, "invalid appid", "api_component_token"],
     [61004, "access clientip is not registered", "api_component_token"],
     [61023, "refresh_token is invalid", "api_authorizer_token"],
-  ])("%i surfaces at once as a credential error, its credentials sent once", async (errcode, errmsg, suffix) => {
-    refusals.push({ suffix, errcode, errmsg });
-    const c = platformClient();
-    const e = await failure(c.queryQuota());
-    expect(e.errcode).toBe(errcode);
-    expect(e.endpoint).toBe(suffix === "api_component_token" ? "getComponentAccessToken" : "getAuthorizerAccessToken");
-    expect(e.info).toMatchObject({ category: "credential", policy: "never" });
-    expect(count(suffix)).toBe(1);
-    expect(count("queryquota")).toBe(0);
-    // Nothing was cached from the failure: the next call starts over, and now succeeds.
-    await expect(c.queryQuota()).resolves.toMatchObject({ rest: 1 });
-    await c.close();
-  });
+  ])(
+    "%i surfaces at once as a credential error, its credentials sent once",
+    async (errcode, errmsg, suffix) => {
+      refusals.push({ suffix, errcode, errmsg });
+      const c = platformClient();
+      const e = await failure(c.queryQuota());
+      expect(e.errcode).toBe(errcode);
+      expect(e.endpoint).toBe(
+        suffix === "api_component_token" ? "getComponentAccessToken" : "getAuthorizerAccessToken",
+      );
+      expect(e.info).toMatchObject({ category: "credential", policy: "never" });
+      expect(count(suffix)).toBe(1);
+      expect(count("queryquota")).toBe(0);
+      // Nothing was cached from the failure: the next call starts over, and now succeeds.
+      await expect(c.queryQuota()).resolves.toMatchObject({ rest: 1 });
+      await c.close();
+    },
+  );
 
   it("40001 answered by a token endpoint is not retried with the same credentials", async () => {
     refusals.push({ suffix: "api_component_token", errcode: 40001, errmsg: "invalid credential" });

@@ -170,7 +170,8 @@ function journalRequest(
 function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): AuthResult {
   if (def.auth === "none") return {};
   // api_authorizer_token: the new doc (D11) names the component token `access_token`.
-  const token = query.get(def.auth) || (def.auth === "component_access_token" ? query.get("access_token") : null);
+  const token =
+    query.get(def.auth) || (def.auth === "component_access_token" ? query.get("access_token") : null);
   if (!token) return { error: 41001 };
   const hash = secretHash(token);
   const rec = env.store.tokens.get(hash);

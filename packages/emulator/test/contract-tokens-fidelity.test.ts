@@ -12,14 +12,19 @@ import { type EmulatorConfig, validateConfig } from "../src/index.js";
 import { client, expectErrcode, HOSTS, type Hosted, host, raw } from "./helpers.js";
 
 const RID_VALUE = "[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}";
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The exact wire answer of an error: only errcode and errmsg, errmsg = text + separator + rid. */
-function expectWire(body: Record<string, unknown> | undefined, errcode: number, text: string, sep = " rid: ") {
+function expectWire(
+  body: Record<string, unknown> | undefined,
+  errcode: number,
+  text: string,
+  sep = " rid: ",
+) {
   expect(body).toBeDefined();
   expect(Object.keys(body!).sort()).toEqual(["errcode", "errmsg"]);
   expect(body!.errcode).toBe(errcode);
-  expect(body!.errmsg).toMatch(new RegExp(`^${escape(text)}${escape(sep)}${RID_VALUE}$`));
+  expect(body!.errmsg).toMatch(new RegExp(`^${literal(text)}${literal(sep)}${RID_VALUE}$`));
 }
 
 const SECRET = "app-secret-123456";
@@ -54,12 +59,23 @@ function config(pushUrl: string): EmulatorConfig {
   return {
     platforms: [
       { appid: "wxcomponent", secret: "component-secret-1", verifyTicket: "ticket@@@xyz" },
-      { appid: "wxcompwl", secret: "component-secret-2", verifyTicket: "ticket@@@wl", ipWhitelist: ["10.1.2.3"] },
+      {
+        appid: "wxcompwl",
+        secret: "component-secret-2",
+        verifyTicket: "ticket@@@wl",
+        ipWhitelist: ["10.1.2.3"],
+      },
       {
         appid: "wxcomppush",
         secret: "component-secret-3",
         verifyTicket: "ticket@@@push",
-        push: { url: pushUrl, authUrl: `${pushUrl}/auth`, token: PUSH_TOKEN, encodingAESKey: AES_KEY, mode: "plain" },
+        push: {
+          url: pushUrl,
+          authUrl: `${pushUrl}/auth`,
+          token: PUSH_TOKEN,
+          encodingAESKey: AES_KEY,
+          mode: "plain",
+        },
       },
     ],
     tenants: [
@@ -70,7 +86,10 @@ function config(pushUrl: string): EmulatorConfig {
       { name: "wxfrozen", secret: SECRET, secretFrozen: true },
       { name: "wxwl", secret: SECRET, ipWhitelist: ["10.1.2.3", "::1"] },
       { name: "wxwlok", secret: SECRET, ipWhitelist: ["127.0.0.1"] },
-      { name: "wxauthorized", authorizer: { componentAppId: "wxcomponent", refreshToken: "refreshtoken@@@1" } },
+      {
+        name: "wxauthorized",
+        authorizer: { componentAppId: "wxcomponent", refreshToken: "refreshtoken@@@1" },
+      },
     ],
   };
 }
@@ -96,10 +115,18 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
     raw(em.url, "/cgi-bin/component/api_component_token", { body: JSON.stringify(body) });
 
   it("/cgi-bin/token: 40002 bad or missing grant_type, 41004 no secret, 40013 unknown appid, 40125 wrong secret", async () => {
-    expectWire((await token(`grant_type=password&appid=wxapp&secret=${SECRET}`)).json, 40002, "invalid grant_type");
+    expectWire(
+      (await token(`grant_type=password&appid=wxapp&secret=${SECRET}`)).json,
+      40002,
+      "invalid grant_type",
+    );
     expectWire((await token(`appid=wxapp&secret=${SECRET}`)).json, 40002, "invalid grant_type");
     expectWire((await token("grant_type=client_credential&appid=wxapp")).json, 41004, "appsecret missing");
-    expectWire((await token("grant_type=client_credential&appid=wxapp&secret=")).json, 41004, "appsecret missing");
+    expectWire(
+      (await token("grant_type=client_credential&appid=wxapp&secret=")).json,
+      41004,
+      "appsecret missing",
+    );
     expectWire(
       (await token("grant_type=client_credential&appid=wxnobody&secret=s")).json,
       40013,
@@ -179,7 +206,11 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
     const base = { grant_type: "client_credential", appid: "wxapp", secret: SECRET };
     expectWire((await stable({ ...base, grant_type: "password" })).json, 40002, "invalid grant_type");
     expectWire((await stable({ appid: "wxapp", secret: SECRET })).json, 40002, "invalid grant_type");
-    expectWire((await stable({ grant_type: "client_credential", appid: "wxapp" })).json, 41004, "appsecret missing");
+    expectWire(
+      (await stable({ grant_type: "client_credential", appid: "wxapp" })).json,
+      41004,
+      "appsecret missing",
+    );
     expectWire((await stable({ ...base, appid: "wxnobody" })).json, 40013, "invalid appid");
     expectWire((await stable({ ...base, secret: "wrong" })).json, 40125, "invalid appsecret", ", rid: ");
     expectWire(
@@ -267,7 +298,12 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
       41004,
       "appsecret missing",
     );
-    expectWire((await component({ ...base, component_appsecret: "wrong" })).json, 40125, "invalid appsecret", ", rid: ");
+    expectWire(
+      (await component({ ...base, component_appsecret: "wrong" })).json,
+      40125,
+      "invalid appsecret",
+      ", rid: ",
+    );
     await expectErrcode(anon.getComponentAccessToken({ ...base, component_appsecret: "wrong" }), 40125);
     expectWire(
       (await component({ ...base, component_verify_ticket: "ticket@@@wrong" })).json,
@@ -275,7 +311,11 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
       "component ticket is invalid",
     );
     // An empty ticket reaches the check (not 47001).
-    expectWire((await component({ ...base, component_verify_ticket: "" })).json, 61006, "component ticket is invalid");
+    expectWire(
+      (await component({ ...base, component_verify_ticket: "" })).json,
+      61006,
+      "component ticket is invalid",
+    );
     expectWire((await component({ ...base, component_appid: "wxnobody" })).json, 40013, "invalid appid");
     await expectErrcode(anon.getComponentAccessToken({ ...base, component_appid: "wxnobody" }), 40013);
     // A mini program's appid is known, but is no third-party platform.
@@ -341,7 +381,11 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
   });
 
   it("every token errcode can be produced through a fault rule, with its errmsg", async () => {
-    const { id } = await em.admin.addFault({ endpoint: "getAccessToken", match: { appid: "wxapp" }, errcode: 89503 });
+    const { id } = await em.admin.addFault({
+      endpoint: "getAccessToken",
+      match: { appid: "wxapp" },
+      errcode: 89503,
+    });
     const answer = await token(`grant_type=client_credential&appid=wxapp&secret=${SECRET}`);
     expectWire(answer.json, 89503, "Calls from this IP need the administrator's confirmation");
     await em.admin.removeFault(id);
@@ -360,9 +404,15 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
   it("the IP whitelist and the frozen secret can be set through the admin API", async () => {
     await em.admin.createTenant({ name: "wxadminwl", secret: SECRET, ipWhitelist: ["192.0.2.1"] });
     await expectErrcode(anon.getAccessToken({ appid: "wxadminwl", secret: SECRET }), 40164);
+    expect((await em.admin.tenant("wxadminwl")).tokenAccess).toEqual({ ipWhitelist: ["192.0.2.1"] });
     await em.admin.createTenant({ name: "wxadminwl", secret: SECRET, secretFrozen: true });
     await expectErrcode(anon.getAccessToken({ appid: "wxadminwl", secret: SECRET }), 40243);
-    await em.admin.addPlatform({ appid: "wxadmincomp", secret: "s-2", verifyTicket: "t-2", ipWhitelist: ["192.0.2.1"] });
+    await em.admin.addPlatform({
+      appid: "wxadmincomp",
+      secret: "s-2",
+      verifyTicket: "t-2",
+      ipWhitelist: ["192.0.2.1"],
+    });
     await expectErrcode(
       anon.getComponentAccessToken({
         component_appid: "wxadmincomp",
@@ -395,7 +445,9 @@ describe("token access config", () => {
       validateConfig({ tenants: [{ name: "wxa", secret: "s", ipWhitelist: ["10.0.0.1", "not-an-ip"] }] }),
     ).toThrow(/tenants\[0\]\.ipWhitelist\[1\]/);
     expect(() =>
-      validateConfig({ platforms: [{ appid: "wxp", secret: "s", verifyTicket: "t", ipWhitelist: ["::1", "x"] }] }),
+      validateConfig({
+        platforms: [{ appid: "wxp", secret: "s", verifyTicket: "t", ipWhitelist: ["::1", "x"] }],
+      }),
     ).toThrow(/platforms\[0\]\.ipWhitelist\[1\]/);
   });
 });

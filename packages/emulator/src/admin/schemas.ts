@@ -191,6 +191,8 @@ export const TenantViewSchema = z.object({
   userVersion: z.string(),
   hasSecret: z.boolean(),
   authorizerOf: z.string().optional(),
+  /** Who may get its plain and stable tokens: the IP whitelist (40164) and a frozen secret (40243). */
+  tokenAccess: TenantSnapshotSchema.shape.tokenAccess,
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
   lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),

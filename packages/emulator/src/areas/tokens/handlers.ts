@@ -37,8 +37,7 @@ function appTenant(ctx: HandlerContext, req: AppRequest): Tenant | Outcome<AppEr
   return t;
 }
 
-const isOutcome = <C extends number>(v: Tenant | Outcome<C>): v is Outcome<C> =>
-  "errcode" in v || "ok" in v;
+const isOutcome = <C extends number>(v: Tenant | Outcome<C>): v is Outcome<C> => "errcode" in v || "ok" in v;
 
 export const getAccessToken: Handler<"getAccessToken"> = (ctx, req) => {
   const t = appTenant(ctx, req);
