@@ -157,7 +157,8 @@ function journalRequest(
       tenant,
       request: redacted(fields),
       status,
-      errcode: body === undefined ? undefined : (body.errcode as number),
+      // A token endpoint's success carries no errcode on the wire; the journal files it as 0.
+      errcode: body === undefined ? undefined : ((body.errcode as number | undefined) ?? 0),
       answer: redacted(body),
       fault: rule?.id,
       transitions: batch.transitions,

@@ -176,6 +176,10 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
   it("successful token answers carry only the documented fields", async () => {
     const plain = await token(`grant_type=client_credential&appid=wxapp&secret=${SECRET}`);
     expect(plain.json).toEqual({ access_token: expect.any(String), expires_in: 7200 });
+    // The journal still files the success as errcode 0, and never the token.
+    const [entry] = await em.admin.journal({ endpoint: "getAccessToken", limit: 1 });
+    expect(entry).toMatchObject({ errcode: 0, status: 200 });
+    expect(JSON.stringify(entry)).not.toContain(plain.json!.access_token as string);
     const st = await stable({ grant_type: "client_credential", appid: "wxapp", secret: SECRET });
     expect(st.json).toEqual({ access_token: expect.any(String), expires_in: 7200 });
     const comp = await component({
