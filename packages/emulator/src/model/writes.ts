@@ -125,9 +125,10 @@ export const WRITES = {
 
   /**
    * Keeps a token (by hash), retiring its owner's older ones of that kind (a plain token's after
-   * a 5-minute overlap; all at once with `supersede`); `stable`: its clear value. Bounded without scanning every token: the owner's own (at most limits.tokensPerAppid
-   * of a kind) are looked at, a few others are swept for expiry, and past limits.issuedTokens the
-   * oldest issued are forgotten.
+   * a 5-minute overlap; all at once with `supersede`); `stable`: its clear value. Bounded without
+   * scanning every token: the owner's own (at most limits.tokensPerAppid of a kind) are looked
+   * at, a few others are swept for expiry, and past limits.issuedTokens the oldest issued are
+   * forgotten.
    */
   putToken(
     s: Store,
