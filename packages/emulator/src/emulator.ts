@@ -423,6 +423,22 @@ export class Emulator {
     this.#commits.admin("faults", () => this.#commit({ kind: "setup", what: "faults-clear", cause: ADMIN }));
   }
 
+  /**
+   * Replaces who may get a tenant's plain and stable tokens (its IP whitelist, a frozen secret),
+   * keeping everything else of it; NotFoundError when there is no such tenant.
+   */
+  setTokenAccess(name: string, access: { ipWhitelist?: readonly string[]; secretFrozen?: boolean }) {
+    if (!this.#store.tenant(name)) throw new NotFoundError("tenant", name);
+    const value = {
+      ...(access.ipWhitelist && { ipWhitelist: [...access.ipWhitelist] }),
+      ...(access.secretFrozen && { secretFrozen: true as const }),
+    };
+    this.#commits.admin("tenants/token-access", () =>
+      this.#commit({ kind: "setup", what: "token-access", tenant: name, access: value, cause: ADMIN }),
+    );
+    return this.tenantView(name);
+  }
+
   tenantViews() {
     return [...this.#store.tenants.values()].map((t) => tenantView(this.#store, t));
   }

@@ -427,6 +427,28 @@ describe.each(HOSTS)("token endpoints as WeChat answers them (%s)", (kind) => {
     );
   });
 
+  it("PUT /__admin/tenants/{name}/token-access changes the setting and keeps the tenant's records", async () => {
+    await em.admin.createTenant({ name: "wxkeep", secret: SECRET, audits: [{ status: "in_review" }] });
+    const before = await em.admin.tenant("wxkeep");
+    const view = await em.admin.setTokenAccess("wxkeep", { secretFrozen: true });
+    expect(view.tokenAccess).toEqual({ secretFrozen: true });
+    expect(view.auditIds).toEqual(before.auditIds);
+    await expectErrcode(anon.getAccessToken({ appid: "wxkeep", secret: SECRET }), 40243);
+    await em.admin.setTokenAccess("wxkeep", { ipWhitelist: ["192.0.2.7"] });
+    await expectErrcode(anon.getStableAccessToken({ appid: "wxkeep", secret: SECRET }), 40164);
+    // An empty setting clears both.
+    expect((await em.admin.setTokenAccess("wxkeep", {})).tokenAccess).toBeUndefined();
+    await anon.getAccessToken({ appid: "wxkeep", secret: SECRET });
+    // Each change is journaled under the tenant, as a set-up change.
+    const changes = (await em.admin.journal({ tenant: "wxkeep" })).flatMap((e) => e.changes);
+    expect(changes.filter((c) => c.kind === "setup" && c.what === "token-access")).toHaveLength(3);
+    await expect(em.admin.setTokenAccess("wxnobody", {})).rejects.toMatchObject({ status: 404 });
+    await expect(em.admin.setTokenAccess("wxkeep", { ipWhitelist: ["nope"] })).rejects.toMatchObject({
+      status: 400,
+      field: "body.ipWhitelist.0",
+    });
+  });
+
   it("a snapshot carries the whitelist, the frozen secret, the force_refresh count and superseded tokens", async () => {
     const cred = { appid: "wxapp", secret: SECRET };
     const old = await anon.getAccessToken(cred);

@@ -44,6 +44,11 @@ export const JournalQuery = z.strictObject({
 });
 
 export const TenantCreateBody = TenantConfigSchema;
+/** The whole setting: what is left out is cleared (no whitelist: any IP; not frozen). */
+export const TokenAccessBody = z.strictObject({
+  ipWhitelist: IpWhitelistSchema.optional(),
+  secretFrozen: z.boolean().optional(),
+});
 export const PlatformCreateBody = PlatformConfigSchema;
 export {
   AuditScheduleBody,
@@ -139,6 +144,7 @@ export const RecordedSchema = z.discriminatedUnion("kind", [
       "faults-clear",
       "own-clock",
       "verify-ticket",
+      "token-access",
       "evict",
     ]),
     tenant: z.string().optional(),

@@ -87,6 +87,9 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
     case "fault-remove":
       w.removed = faults.remove(w.id);
       return { kind: "setup", what: "fault-remove", id: w.id };
+    case "token-access":
+      WRITES.setTokenAccess(tenant(store, w.tenant), w.access);
+      return { kind: "setup", what: "token-access", tenant: w.tenant };
     case "verify-ticket":
       WRITES.addPushedTicket(store, w.platform, w.hash, w.expiresAtMs, store.clock.nowMs());
       return { kind: "setup", what: "verify-ticket", id: w.platform };

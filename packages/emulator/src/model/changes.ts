@@ -9,7 +9,7 @@ import type { PlatformConfig, TenantConfig } from "../config.js";
 import type { FaultRule, FaultRules } from "../faults.js";
 import type { NameRules } from "../name-rules.js";
 import type { Cause, Committed } from "./lifecycle.js";
-import type { Tenant, TokenKind } from "./store.js";
+import type { Tenant, TokenAccess, TokenKind } from "./store.js";
 import type { Writes } from "./writes.js";
 
 export type QuotaCounters = Tenant["quota"];
@@ -63,6 +63,7 @@ export type SetupWhat =
   | "faults-clear"
   | "own-clock"
   | "verify-ticket"
+  | "token-access"
   | "evict";
 
 /**
@@ -102,6 +103,7 @@ export type Write = (
   | (SetupChange & { what: "fault-remove"; id: string; removed?: boolean })
   | (SetupChange & { what: "faults-clear" | "own-clock" })
   | (SetupChange & { what: "verify-ticket"; platform: string; hash: string; expiresAtMs: number })
+  | (SetupChange & { what: "token-access"; tenant: string; access: TokenAccess })
   | (SetupChange & { what: "reset" | "snapshot"; install: (w: Writes) => void })
 ) & { cause: Cause };
 

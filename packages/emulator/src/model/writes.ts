@@ -17,6 +17,7 @@ import {
   type Store,
   type Tenant,
   type TenantInit,
+  type TokenAccess,
   type TokenKind,
   type TokenRecord,
 } from "./store.js";
@@ -117,6 +118,13 @@ export const WRITES = {
 
   setFlag(record: Tracked, flag: "spedUp", to: boolean): void {
     (record as Tracked & Record<string, unknown>)[flag] = to;
+  },
+
+  /** Who may get the tenant's plain and stable tokens; an empty setting is dropped. */
+  setTokenAccess(t: Tenant, access: TokenAccess): void {
+    const m = t as { tokenAccess?: TokenAccess };
+    if (access.ipWhitelist || access.secretFrozen) m.tokenAccess = { ...access };
+    else delete m.tokenAccess;
   },
 
   rename(t: Tenant, nickname: string): void {
