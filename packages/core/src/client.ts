@@ -66,6 +66,15 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/**
+ * What the client sends for an app token. The wire schema takes less (no secret, another
+ * grant_type), so the emulator can answer WeChat's 41004/40002; the client never sends that.
+ */
+export interface AppCredentials {
+  appid: string;
+  secret: string;
+}
+
 export class WechatClient {
   readonly baseUrl: string;
   /** Every secret this client has handled; see WechatClientOptions.secrets. */
@@ -182,15 +191,18 @@ export class WechatClient {
     return this.call("getAccountBasicInfo", {}, opts);
   }
   /** GET /cgi-bin/token: a plain app token. */
-  getAccessToken(req: Omit<RequestOf<"getAccessToken">, "grant_type">, opts?: CallOptions) {
+  getAccessToken(req: AppCredentials, opts?: CallOptions) {
     return this.call("getAccessToken", { grant_type: "client_credential", ...req }, opts);
   }
   /** POST /cgi-bin/stable_token: a stable app token. */
-  getStableAccessToken(req: Omit<RequestOf<"getStableAccessToken">, "grant_type">, opts?: CallOptions) {
+  getStableAccessToken(req: AppCredentials & { force_refresh?: boolean }, opts?: CallOptions) {
     return this.call("getStableAccessToken", { grant_type: "client_credential", ...req }, opts);
   }
   /** POST /cgi-bin/component/api_component_token: the platform's token. */
-  getComponentAccessToken(req: RequestOf<"getComponentAccessToken">, opts?: CallOptions) {
+  getComponentAccessToken(
+    req: { component_appid: string; component_appsecret: string; component_verify_ticket: string },
+    opts?: CallOptions,
+  ) {
     return this.call("getComponentAccessToken", req, opts);
   }
   /** POST /cgi-bin/component/api_authorizer_token: a mini program's token, given the platform's. */
@@ -245,12 +257,16 @@ export class WechatClient {
       ...(opts.signal && { signal: opts.signal }),
     };
     const retry = opts.retry ? { ...this.#retry, ...opts.retry } : this.#retry;
+    /** The provider's fetch failed (wrong secret, ticket, refresh token): no fresh token to retry with. */
+    let fetchFailed = false;
     const attempt = () =>
       withRetry(
         name,
         async ({ remainingMs }) => {
           if (needsToken) {
+            fetchFailed = true;
             token = await this.#tokens!.getToken(tokenContext);
+            fetchFailed = false;
             this.secrets.add(token);
           }
           return this.#send(def, {
@@ -267,6 +283,7 @@ export class WechatClient {
           onCredentialError: () => {
             if (needsToken && token) this.#tokens!.invalidate(token);
           },
+          canRefresh: () => needsToken && !fetchFailed,
           ...(opts.signal && { signal: opts.signal }),
         },
       );

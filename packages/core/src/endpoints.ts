@@ -124,6 +124,12 @@ const AuditItem = z.looseObject({
 });
 
 const Empty = z.strictObject({});
+/** What the client checks before asking for an app token (the wire accepts less: see the rows). */
+const AppCredentials = z.object({
+  grant_type: z.literal("client_credential"),
+  appid: z.string().min(1),
+  secret: z.string().min(1),
+});
 const NoFields = z.looseObject({});
 
 /** Generic errcodes any endpoint can answer. */
@@ -451,6 +457,10 @@ export const ENDPOINTS = {
     errcodes: [-1, 40001],
     summary: "The account's basics: appid, type, current name",
   }),
+  // The token endpoints' wire schemas accept what WeChat answers with its own errcodes rather
+  // than 47001 (a bad grant_type: 40002; no secret: 41004; an empty ticket: 61006); the client's
+  // own check (`clientRequest`) still refuses those before sending. Rows list the errcodes each
+  // page documents (fidelity: D10-D13).
   getAccessToken: endpoint({
     name: "getAccessToken",
     method: "GET",
@@ -458,12 +468,13 @@ export const ENDPOINTS = {
     auth: "none",
     input: "query",
     request: z.object({
-      grant_type: z.literal("client_credential"),
+      grant_type: z.string().optional(),
       appid: z.string().min(1),
-      secret: z.string().min(1),
+      secret: z.string().optional(),
     }),
+    clientRequest: AppCredentials,
     response: z.looseObject({ access_token: z.string(), expires_in: Int }),
-    errcodes: [-1, 40001],
+    errcodes: [-1, 40001, 40002, 40013, 40125, 40164, 40243, 41004, 61024, 89501, 89503, 89506, 89507],
     secretRequestFields: ["secret"],
     secretResponseFields: ["access_token"],
     summary: "Plain app access token",
@@ -475,13 +486,17 @@ export const ENDPOINTS = {
     auth: "none",
     input: "body",
     request: z.object({
-      grant_type: z.literal("client_credential"),
+      grant_type: z.string().optional(),
       appid: z.string().min(1),
-      secret: z.string().min(1),
+      secret: z.string().optional(),
       force_refresh: z.boolean().optional(),
     }),
+    clientRequest: AppCredentials.extend({ force_refresh: z.boolean().optional() }),
     response: z.looseObject({ access_token: z.string(), expires_in: Int }),
-    errcodes: [-1, 40001],
+    // 45009: past 20 force_refresh calls a day; 45011: force_refresh again within 30 s.
+    errcodes: [
+      -1, 40001, 40002, 40013, 40125, 40164, 40243, 41004, 45009, 45011, 61024, 89501, 89503, 89506, 89507,
+    ],
     secretRequestFields: ["secret"],
     secretResponseFields: ["access_token"],
     summary: "Stable app access token",
@@ -494,11 +509,16 @@ export const ENDPOINTS = {
     input: "body",
     request: z.object({
       component_appid: z.string().min(1),
+      component_appsecret: z.string().optional(),
+      component_verify_ticket: z.string(),
+    }),
+    clientRequest: z.object({
+      component_appid: z.string().min(1),
       component_appsecret: z.string().min(1),
       component_verify_ticket: z.string().min(1),
     }),
     response: z.looseObject({ component_access_token: z.string(), expires_in: Int }),
-    errcodes: [-1, 40001],
+    errcodes: [-1, 40001, 40013, 40125, 41004, 45009, 47001, 48001, 61004, 61005, 61006, 61011],
     secretRequestFields: ["component_appsecret", "component_verify_ticket"],
     secretResponseFields: ["component_access_token"],
     summary: "Third-party platform token, from the verify ticket",
@@ -507,6 +527,8 @@ export const ENDPOINTS = {
     name: "getAuthorizerAccessToken",
     method: "POST",
     path: "/cgi-bin/component/api_authorizer_token",
+    // The old doc and every SDK send `?component_access_token=`; the new doc (D11) writes
+    // `?access_token=`. The emulator accepts both; the client sends the old name.
     auth: "component_access_token",
     input: "body",
     request: z.object({
@@ -519,7 +541,7 @@ export const ENDPOINTS = {
       expires_in: Int,
       authorizer_refresh_token: z.string().optional(),
     }),
-    errcodes: [-1, 40001, 61007],
+    errcodes: [-1, 40001, 61007, 61023],
     secretRequestFields: ["authorizer_refresh_token"],
     secretResponseFields: ["authorizer_access_token", "authorizer_refresh_token"],
     summary: "A mini program's access token, from the platform's refresh token",

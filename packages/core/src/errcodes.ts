@@ -36,6 +36,11 @@ export interface ErrcodeEntry {
   readonly category: ErrcodeCategory;
   readonly policy: RetryPolicy;
   readonly source: string;
+  /**
+   * What WeChat puts between errmsg and the rid value, when it is not the usual ` rid: `: 40125
+   * is seen as `invalid appsecret, rid: ...` (with a comma). The emulator writes it so.
+   */
+  readonly ridSeparator?: string;
 }
 
 const e = (
@@ -47,13 +52,29 @@ const e = (
   en: string,
   action: string,
   source: string,
-): ErrcodeEntry => Object.freeze({ errcode, errmsg, zh, en, action, category, policy, source });
+  ridSeparator?: string,
+): ErrcodeEntry =>
+  Object.freeze({
+    errcode,
+    errmsg,
+    zh,
+    en,
+    action,
+    category,
+    policy,
+    source,
+    ...(ridSeparator !== undefined && { ridSeparator }),
+  });
 
 const REF = "reference";
 const NICK_STATUS_SEED = "seed:000 (getNickNameStatus)";
 const AUDIT_STATUS_SEED = "seed:001 (getAuditStatus)";
 const CHECK_SEED = "seed:002 (checkNickName)";
 const RELEASE_S1 = "S1 WxJava WxOpenErrorMsgEnum";
+/** WxJava WxOpenErrorMsgEnum.java: English errmsgs in its comments, from WeChat's global return-code page. */
+const WXOPEN = "fidelity: S1 (WxJava WxOpenErrorMsgEnum)";
+/** The IP-confirmation family: SDK enums copy only the Chinese text of WeChat's return-code page. */
+const IP_CONFIRM = "fidelity: D12, S1; zh as SDK enums copy WeChat's return-code page; no wire errmsg found";
 
 const ENTRIES: readonly ErrcodeEntry[] = [
   // Generic behaviour of api.weixin.qq.com
@@ -186,6 +207,169 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "The mini program has not authorized this API to the third-party platform",
     "Ask the mini program to authorize the permission set to the platform.",
     REF,
+  ),
+  // Token endpoints. None is refreshed: a fresh token cannot fix a wrong appid, secret, ticket,
+  // refresh token or caller IP, so each is surfaced at once (policy `never`).
+  e(
+    40002,
+    "invalid_input",
+    "never",
+    "invalid grant_type",
+    "不合法的凭证类型",
+    "grant_type is missing or not client_credential",
+    "Send grant_type=client_credential.",
+    `fidelity: D12, D13 (C 000c24cff20e3078610061ec866400); ${WXOPEN}`,
+  ),
+  e(
+    40013,
+    "credential",
+    "never",
+    "invalid appid",
+    "不合法的appid",
+    "Unknown or malformed appid",
+    "Check the appid (no stray characters; it is case-sensitive).",
+    `fidelity: D10, D12; ${WXOPEN}`,
+  ),
+  e(
+    40125,
+    "credential",
+    "never",
+    "invalid appsecret",
+    "无效的appsecret",
+    "Wrong AppSecret for this appid",
+    "Check the AppSecret (it changes when reset on the platform); no retry can fix it.",
+    `fidelity: D10, D12 (C personal/oCJUsw1ZaTLsKtsSQBnKaZpjgzRA: "invalid appsecret, rid: ..."); ${WXOPEN}`,
+    ", rid: ",
+  ),
+  e(
+    40164,
+    "credential",
+    "never",
+    "invalid ip, not in whitelist",
+    "调用接口的IP地址不在白名单中，请在接口IP白名单中进行设置",
+    "The caller's IP is not in the account's API IP whitelist",
+    "Add the server's IP to the API IP whitelist on the platform.",
+    `fidelity: D12 (wire: "invalid ip X ipv6 ::ffff:X, not in whitelist", C 000e067cac4100bd739c10fe55b000); ${WXOPEN}`,
+  ),
+  e(
+    40243,
+    "credential",
+    "never",
+    "",
+    "AppSecret已被冻结，请登录MP解冻后再次调用",
+    "The AppSecret is frozen",
+    "Unfreeze the AppSecret on the platform (Development > Development settings), or use the third-party flow.",
+    "fidelity: D12",
+  ),
+  e(
+    41004,
+    "invalid_input",
+    "never",
+    "appsecret missing",
+    "缺少 secret 参数",
+    "The secret is missing",
+    "Send the AppSecret.",
+    `fidelity: D10, D12; ${WXOPEN}`,
+  ),
+  e(
+    61004,
+    "credential",
+    "never",
+    "access clientip is not registered",
+    "",
+    "The caller's IP is not in the third-party platform's IP whitelist",
+    "Add the server's IP to the platform's whitelist.",
+    `fidelity: D10, D12; ${WXOPEN}`,
+  ),
+  e(
+    61005,
+    "credential",
+    "never",
+    "component ticket is expired",
+    "ticket 已过期",
+    "The component_verify_ticket has expired",
+    "Use the newest ticket WeChat pushed (one every 10 minutes, each valid 12 hours).",
+    `fidelity: D10 (C 000208e7ce04d8d50930bbb9366400); ${WXOPEN}`,
+  ),
+  e(
+    61006,
+    "credential",
+    "never",
+    "component ticket is invalid",
+    "无效 ticket",
+    "The component_verify_ticket is wrong or empty",
+    "Use the newest ticket WeChat pushed to the platform.",
+    `fidelity: D10 (empty ticket: C 00066c22f1cee08a6fcf0c7e656400); ${WXOPEN}`,
+  ),
+  e(
+    61011,
+    "credential",
+    "never",
+    "invalid component",
+    "无效的第三方平台",
+    "The appid is not a third-party platform",
+    "Call with the platform's component_appid.",
+    `fidelity: D10; ${WXOPEN}`,
+  ),
+  e(
+    61023,
+    "credential",
+    "never",
+    "refresh_token is invalid",
+    "",
+    "The authorizer_refresh_token is wrong or no longer valid",
+    "Use the newest refresh token (from the authorization or the last api_authorizer_token answer); re-authorize if lost.",
+    `fidelity: D11 (C 0000a2a42e0f78a447a1ab6346b800 and four more threads); ${WXOPEN}`,
+  ),
+  e(
+    61024,
+    "credential",
+    "never",
+    "must use api(api_component_token) to get token for component acct",
+    "",
+    "The appid is a third-party platform's: it gets its token from api_component_token",
+    "Use api_component_token for a platform appid.",
+    `fidelity: D12 (blog.csdn.net/u013749274/article/details/104691445); ${WXOPEN} (two spaces before "get")`,
+  ),
+  e(
+    89501,
+    "credential",
+    "never",
+    "",
+    "此IP正在等待管理员确认,请联系管理员",
+    "This IP is waiting for the administrator's confirmation",
+    "Ask the account's administrator to confirm the IP.",
+    IP_CONFIRM,
+  ),
+  e(
+    89503,
+    "credential",
+    "never",
+    "",
+    "此IP调用需要管理员确认,请联系管理员",
+    "Calls from this IP need the administrator's confirmation",
+    "Ask the account's administrator to confirm the IP.",
+    IP_CONFIRM,
+  ),
+  e(
+    89506,
+    "credential",
+    "never",
+    "",
+    "24小时内该IP被管理员拒绝调用两次，24小时内不可再使用该IP调用",
+    "The administrator refused this IP twice within 24 hours: blocked for 24 hours",
+    "Call from another IP, or wait 24 hours.",
+    IP_CONFIRM,
+  ),
+  e(
+    89507,
+    "credential",
+    "never",
+    "",
+    "1小时内该IP被管理员拒绝调用一次，1小时内不可再使用该IP调用",
+    "The administrator refused this IP within the hour: blocked for 1 hour",
+    "Call from another IP, or wait an hour.",
+    IP_CONFIRM,
   ),
   // getNickNameStatus
   e(

@@ -7,6 +7,7 @@
  * `policy` column (`errcodeInfo(code).policy`) says what the client does on each errcode.
  */
 export {
+  type AppCredentials,
   type CallOptions,
   type ClientFromEnvOptions,
   clientFromEnv,

@@ -43,6 +43,12 @@ export interface RetryHooks {
   random?: () => number;
   /** A credential errcode arrived: drop the cached token. */
   onCredentialError?: () => void;
+  /**
+   * Whether a fresh token could change the answer (default: yes). No for a call made with a
+   * token given to it, or none, and for a failure of the token fetch itself: repeating it with
+   * the same credentials is refused the same way.
+   */
+  canRefresh?: () => boolean;
   signal?: AbortSignal;
 }
 
@@ -74,7 +80,12 @@ export async function withRetry<T>(
       // Stryker disable next-line ConditionalExpression: a non-Error is never refreshed, waited for or retried below: thrown all the same
       if (!(err instanceof Error)) throw err;
       last = err;
-      if (err instanceof WechatApiError && TOKEN_REFRESH_ERRCODES.has(err.errcode) && !refreshed) {
+      if (
+        err instanceof WechatApiError &&
+        TOKEN_REFRESH_ERRCODES.has(err.errcode) &&
+        !refreshed &&
+        (hooks.canRefresh?.() ?? true)
+      ) {
         refreshed = true;
         hooks.onCredentialError?.();
         continue;

@@ -1,12 +1,14 @@
 /**
  * Token providers. A provider is asked for a token before each call and told when WeChat refused
- * one (40001/40014/42001). Providers that fetch tokens cache them until `expires_in` minus a
+ * one (40001/40014/42001). A failed fetch (40125 a wrong secret, 61005/61006 a bad ticket, 61023 a
+ * wrong refresh token...) is surfaced at once as a WechatApiError: no fresh token could fix it. Providers that fetch tokens cache them until `expires_in` minus a
  * margin, keep one refresh in flight however many callers wait, and can share their cache
  * through a TokenStore (the plan-time checker keeps one on disk).
  */
 import type { Clock } from "./clock.js";
 import type { EndpointName, RequestOf, ResponseOf } from "./endpoints.js";
-import { WechatConfigError } from "./errors.js";
+import { TOKEN_REFRESH_ERRCODES } from "./errcodes.js";
+import { WechatApiError, WechatConfigError } from "./errors.js";
 import { checkOption } from "./ranges.js";
 import type { SecretRegistry } from "./redact.js";
 
@@ -185,16 +187,27 @@ export function platformToken(opts: PlatformTokenOptions): TokenProvider {
     marginMs,
     opts.store,
     async (ctx) => {
+      const ask = async (componentToken: string) =>
+        ctx.call(
+          "getAuthorizerAccessToken",
+          {
+            component_appid: opts.componentAppId,
+            authorizer_appid: opts.authorizerAppId,
+            authorizer_refresh_token: refreshToken,
+          },
+          componentToken,
+        );
       const componentToken = await component.get(ctx);
-      const res = await ctx.call(
-        "getAuthorizerAccessToken",
-        {
-          component_appid: opts.componentAppId,
-          authorizer_appid: opts.authorizerAppId,
-          authorizer_refresh_token: refreshToken,
-        },
-        componentToken,
-      );
+      let res: Awaited<ReturnType<typeof ask>>;
+      try {
+        res = await ask(componentToken);
+      } catch (err) {
+        // The component token was refused (40001/42001): the only credential a fresh fetch can
+        // fix. Anything else (61023 a wrong refresh token, say) is surfaced as it is.
+        if (!(err instanceof WechatApiError && TOKEN_REFRESH_ERRCODES.has(err.errcode))) throw err;
+        component.invalidate(componentToken);
+        res = await ask(await component.get(ctx));
+      }
       if (res.authorizer_refresh_token && res.authorizer_refresh_token !== refreshToken) {
         refreshToken = res.authorizer_refresh_token;
         ctx.secrets?.add(refreshToken);

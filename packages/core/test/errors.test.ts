@@ -41,6 +41,9 @@ describe("the errcode catalogue", () => {
       85006, 85007, 85008, 85010, 85011, 85023, 85051, 85077, 85087, 86002, 87012,
       // Nickname fidelity (issue 11): the global list's rename codes.
       91013, 91014, 91015, 91016, 91017, 91018, 91019,
+      // Token endpoints (fidelity D10-D13)
+      40002, 40013, 40125, 40164, 40243, 41004, 61004, 61005, 61006, 61011, 61023, 61024, 89501, 89503, 89506,
+      89507,
     ];
     // The release step's (official pages and WxJava's catalogue: see each entry's source).
     const release = [

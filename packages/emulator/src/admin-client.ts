@@ -222,6 +222,13 @@ export class AdminClient {
   createTenant(tenant: TenantConfig): Promise<TenantView> {
     return this.#route("createTenant", {}, tenant);
   }
+  /** Replaces a tenant's IP whitelist (40164) and frozen secret (40243), keeping the rest of it. */
+  setTokenAccess(
+    name: string,
+    access: { ipWhitelist?: string[]; secretFrozen?: boolean },
+  ): Promise<TenantView> {
+    return this.#route("setTokenAccess", { name }, access);
+  }
   /** The platforms the emulator knows, with their push settings (never the token or key). */
   platforms(): Promise<Array<{ appid: string; push?: PushSettingsView }>> {
     return this.#route("platforms");

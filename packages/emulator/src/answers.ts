@@ -37,9 +37,15 @@ export type Answer = Reply | Drop;
  * errcodes it may answer: a handler's type limits them to its endpoint's row (handlers/context.ts).
  */
 export type Outcome<C extends number = number> =
-  | { readonly ok: Record<string, unknown> }
+  | {
+      readonly ok: Record<string, unknown>;
+      /** WeChat answers with these fields alone, no errcode nor errmsg (the token endpoints). */
+      readonly bare?: true;
+    }
   | {
       readonly errcode: C;
+      /** WeChat's errmsg for this answer, where it names facts of the request (40164: the caller's IP). */
+      readonly errmsg?: string;
       readonly extra?: Record<string, unknown>;
       /**
        * What was wrong with the request (a field path or a limit, never a value): kept out of
@@ -49,6 +55,8 @@ export type Outcome<C extends number = number> =
     };
 
 export const ok = (fields: Record<string, unknown> = {}): Outcome<never> => ({ ok: fields });
+/** A success answer of the token endpoints: only the documented fields (D10-D13). */
+export const okBare = (fields: Record<string, unknown>): Outcome<never> => ({ ok: fields, bare: true });
 export const fail = <const C extends number>(errcode: C, extra?: Record<string, unknown>): Outcome<C> =>
   extra ? { errcode, extra } : { errcode };
 
@@ -62,12 +70,17 @@ export function errmsgOf(errcode: number): string {
   return entry.errmsg || entry.en;
 }
 
-/** The JSON object of an outcome; errors get ` rid: ...` from the PRNG, and nothing else. */
+/**
+ * The JSON object of an outcome; errors get ` rid: ...` from the PRNG (or the separator the
+ * catalogue gives for that errcode: `, rid: ` for 40125), and nothing else.
+ */
 export function outcomeBody(outcome: Outcome, prng: Prng): Record<string, unknown> {
-  if ("ok" in outcome) return { errcode: 0, errmsg: "ok", ...outcome.ok };
+  if ("ok" in outcome) return outcome.bare ? { ...outcome.ok } : { errcode: 0, errmsg: "ok", ...outcome.ok };
+  const text = outcome.errmsg ?? errmsgOf(outcome.errcode);
+  const separator = ERRCODES.get(outcome.errcode)?.ridSeparator ?? " rid: ";
   return {
     errcode: outcome.errcode,
-    errmsg: `${errmsgOf(outcome.errcode)} rid: ${prng.rid()}`,
+    errmsg: `${text}${separator}${prng.rid()}`,
     ...outcome.extra,
   };
 }

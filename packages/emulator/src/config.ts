@@ -9,6 +9,7 @@ import { AllowedHostSchema } from "./admin/browser-guard.js";
 import { AUDIT_STATUS_NAME_LIST } from "./areas/code-audit/machine.js";
 import { NICKNAME_STAT_NAME_LIST } from "./areas/nickname/machine.js";
 import { ReleaseInitSchema } from "./areas/release/schemas.js";
+import { IpWhitelistSchema } from "./areas/tokens/access.js";
 import { at, ConfigError, type ConfigIssue, formatPath, type Locate } from "./config-error.js";
 import { parseConfigText, readConfigText } from "./config-file.js";
 import { FaultRuleInputSchema } from "./faults.js";
@@ -67,6 +68,10 @@ export const TenantConfigSchema = z
     name: z.string().min(1).max(MAX_TENANT_NAME),
     /** App secret for /cgi-bin/token and stable_token (kept only as a hash). */
     secret: z.string().min(1).optional(),
+    /** Only these caller IPs get plain or stable tokens (40164 for others). Absent: any IP. */
+    ipWhitelist: IpWhitelistSchema.optional(),
+    /** The AppSecret is frozen: /cgi-bin/token and stable_token answer 40243. */
+    secretFrozen: z.boolean().optional(),
     /** Makes the tenant an authorizer of a platform (kept only as a hash). */
     authorizer: z
       .strictObject({ componentAppId: z.string().min(1), refreshToken: z.string().min(1) })
@@ -106,6 +111,8 @@ export const PlatformConfigSchema = z.strictObject({
   appid: z.string().min(1),
   secret: z.string().min(1),
   verifyTicket: z.string().min(1),
+  /** Only these caller IPs get the component token (61004 for others). Absent: any IP. */
+  ipWhitelist: IpWhitelistSchema.optional(),
   /** Push audit results and verify tickets to this platform's URLs (push/settings.ts). */
   push: PushSettingsSchema.optional(),
   /** The audit quota of the month, shared by every mini program authorized to this platform. */

@@ -93,6 +93,8 @@ export interface RawRequest {
   tooLarge?: boolean;
   /** The body, parsed already by a host's body parser, is nested deeper than limits.jsonDepth. */
   tooDeep?: boolean;
+  /** The caller's IP address (the token endpoints check it against a configured whitelist). */
+  remoteAddress?: string | undefined;
 }
 
 const NO_QUERY = new URLSearchParams();
@@ -419,6 +421,22 @@ export class Emulator {
   /** Removes every fault rule. */
   clearFaults(): void {
     this.#commits.admin("faults", () => this.#commit({ kind: "setup", what: "faults-clear", cause: ADMIN }));
+  }
+
+  /**
+   * Replaces who may get a tenant's plain and stable tokens (its IP whitelist, a frozen secret),
+   * keeping everything else of it; NotFoundError when there is no such tenant.
+   */
+  setTokenAccess(name: string, access: { ipWhitelist?: readonly string[]; secretFrozen?: boolean }) {
+    if (!this.#store.tenant(name)) throw new NotFoundError("tenant", name);
+    const value = {
+      ...(access.ipWhitelist && { ipWhitelist: [...access.ipWhitelist] }),
+      ...(access.secretFrozen && { secretFrozen: true as const }),
+    };
+    this.#commits.admin("tenants/token-access", () =>
+      this.#commit({ kind: "setup", what: "token-access", tenant: name, access: value, cause: ADMIN }),
+    );
+    return this.tenantView(name);
   }
 
   tenantViews() {

@@ -5,7 +5,6 @@
  */
 import { SNAPSHOT_FORMAT, type Snapshot, SnapshotSchema } from "./admin/schemas.js";
 import { RECORD_AREAS, RECORD_KINDS } from "./areas/index.js";
-import { freshRelease } from "./areas/release/state.js";
 import type { VirtualClock } from "./clock.js";
 import { SnapshotError } from "./errors.js";
 import type { FaultRules } from "./faults.js";
@@ -86,7 +85,7 @@ export function importSnapshot(
     w.restoreTenant(store, {
       ...t,
       // Overwrites in place (key order kept, so an export reads as it was imported).
-      release: t.release ?? freshRelease(),
+      release: t.release,
       ...(clock && { clock: clockOf(clock) }),
     });
   for (const r of RECORD_AREAS)

@@ -62,30 +62,44 @@ export function parseBody(
 }
 
 /**
- * The fields as the request schema reads them: a top-level field sent as JSON `null` is absent.
- * WeChat accepts `"license": null` and the like, which several SDKs send for unset optional
- * fields (wechat-fidelity.md, "Doc samples"); a required field sent as `null` is then missing,
- * still 47001. Only the top level: the table's nested values (submit_audit's `item_list`
- * entries) are loose objects with no typed members, so a `null` in them passes as it is.
- * The same object when nothing is `null` (no copy on the hot path); `nulls` names the keys read
- * as absent, so a 47001 about one can say it was sent as null.
+ * The fields as the request schema reads them: a field sent as JSON `null` is absent, at the top
+ * level and in the objects of a top-level list (submit_audit's `item_list` entries, which are
+ * typed). WeChat accepts `"license": null` and the like, which several SDKs send for unset
+ * optional fields (wechat-fidelity.md, "Doc samples"); a required field sent as `null` is then
+ * missing, still 47001. The same object when nothing is `null` (no copy on the hot path); `nulls`
+ * names the top-level keys read as absent, so a 47001 about one can say it was sent as null.
  */
 export function withoutNulls<F extends Record<string, unknown> | undefined>(
   fields: F,
 ): { fields: F; nulls?: ReadonlySet<string> } {
+  if (fields === undefined) return { fields };
   let nulls: Set<string> | undefined;
+  let lists: Map<string, unknown[]> | undefined;
   for (const k in fields) {
-    if (fields[k] !== null) continue;
-    nulls ??= new Set();
-    nulls.add(k);
+    const v = fields[k];
+    if (v === null) (nulls ??= new Set()).add(k);
+    else if (Array.isArray(v) && v.some(hasNullField)) (lists ??= new Map()).set(k, v.map(entryWithoutNulls));
   }
-  if (!nulls) return { fields };
+  if (!nulls && !lists) return { fields };
   const out: Record<string, unknown> = {};
   for (const k in fields) {
     // defineProperty: a `__proto__` key stays a key, as JSON.parse made it.
-    if (!nulls.has(k)) Object.defineProperty(out, k, { value: fields[k], enumerable: true, writable: true });
+    if (!nulls?.has(k)) define(out, k, lists?.get(k) ?? fields[k]);
   }
-  return { fields: out as F, nulls };
+  return { fields: out as F, ...(nulls && { nulls }) };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const hasNullField = (v: unknown) => isObject(v) && Object.values(v).includes(null);
+const define = (o: Record<string, unknown>, k: string, value: unknown) =>
+  Object.defineProperty(o, k, { value, enumerable: true, writable: true });
+
+function entryWithoutNulls(v: unknown): unknown {
+  if (!hasNullField(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null) define(out, k, x);
+  return out;
 }
 
 /** A 47001 for a request its endpoint's schema refused: the first issue's field path and message. */

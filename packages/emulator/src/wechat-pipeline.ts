@@ -108,6 +108,7 @@ export function answerRequest(
         tokenKind: auth.kind,
         componentOwner: auth.componentOwner,
         strict: env.strict,
+        clientIp: raw.remoteAddress,
         commit: env.commit,
       };
       const handler = HANDLERS[def.name as EndpointName] as (c: HandlerContext, r: unknown) => Outcome;
@@ -168,7 +169,8 @@ function journalRequest(
       tenant,
       request: redacted(fields),
       status,
-      errcode: body === undefined ? undefined : (body.errcode as number),
+      // A token endpoint's success carries no errcode on the wire; the journal files it as 0.
+      errcode: body === undefined ? undefined : ((body.errcode as number | undefined) ?? 0),
       answer: redacted(body),
       fault: rule?.id,
       transitions: batch.transitions,
@@ -181,15 +183,19 @@ function journalRequest(
 
 function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): AuthResult {
   if (def.auth === "none") return {};
-  const token = query.get(def.auth);
+  // api_authorizer_token: the new doc (D11) names the component token `access_token`.
+  const token =
+    query.get(def.auth) || (def.auth === "component_access_token" ? query.get("access_token") : null);
   if (!token) return { error: 41001 };
   const hash = secretHash(token);
   const rec = env.store.tokens.get(hash);
-  const expired = rec !== undefined && env.store.clockOf(rec.owner).nowMs() >= rec.expiresAtMs;
+  const over = rec !== undefined && env.store.clockOf(rec.owner).nowMs() >= rec.expiresAtMs;
+  // A token replaced by a newer one is invalid once its overlap ends (40001); one that ran out, expired (42001).
+  const ended = over ? { error: rec.superseded ? 40001 : 42001 } : {};
   if (def.auth === "access_token") {
     if (rec) {
       if (rec.kind === "component") return { error: 40001 };
-      return { tenant: rec.owner, kind: rec.kind, ...(expired && { error: 42001 }) };
+      return { tenant: rec.owner, kind: rec.kind, ...ended };
     }
     if (env.strict) return { error: 40001 };
     // Lenient: every unknown token is its own tenant, named by a short hash (never the token).
@@ -197,7 +203,7 @@ function authOf(env: SurfaceEnv, def: EndpointDef, query: URLSearchParams): Auth
   }
   if (rec) {
     if (rec.kind !== "component") return { error: 40001 };
-    return { componentOwner: rec.owner, ...(expired && { error: 42001 }) };
+    return { componentOwner: rec.owner, ...ended };
   }
   return env.strict ? { error: 40001 } : {};
 }

@@ -137,7 +137,14 @@ export function serveWechat(
   const method = req.method ?? "GET";
   const limit = emulator.limits.wechatBodyBytes;
   const answer = (body: Buffer | undefined, tooLarge: boolean, tooDeep = false) => {
-    const raw: RawRequest = { method, url, body, tooLarge, ...(tooDeep && { tooDeep }) };
+    const raw: RawRequest = {
+      method,
+      url,
+      body,
+      tooLarge,
+      ...(tooDeep && { tooDeep }),
+      remoteAddress: req.socket.remoteAddress,
+    };
     let result: Answer;
     try {
       result = emulator.handle(raw);

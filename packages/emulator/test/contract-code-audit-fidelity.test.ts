@@ -228,7 +228,10 @@ describe.each(HOSTS)("code audit fidelity (%s)", (kind) => {
 
     it("85007 for an address that is not a page of the committed code", async () => {
       const { token, tenant } = fresh();
-      await em.admin.createTenant({ name: tenant, release: { pages: ["pages/index/index", "pages/logs/logs"] } });
+      await em.admin.createTenant({
+        name: tenant,
+        release: { pages: ["pages/index/index", "pages/logs/logs"] },
+      });
       expect(await submit(token, { item_list: [item({ address: "pages/none/none" })] })).toEqual({
         errcode: 85007,
         errmsg: "page is in invalid format",

@@ -224,11 +224,15 @@ describe.each(HOSTS)("nickname fidelity (%s)", (kind) => {
     const snap = await em.admin.exportSnapshot();
     const carried = snap.tenants.find((t) => t.name === tenant)!;
     expect(carried.renames).toMatchObject({ limit: 3, used: 1 });
-    // A snapshot made before renames were counted still imports: WeChat's 2 a year, none used.
+    // A tenant without its count is refused, naming the field: an import invents nothing.
     const { renames: _renames, ...older } = carried;
     const tenants = snap.tenants.map((t) => (t === carried ? older : t)) as typeof snap.tenants;
-    await em.admin.importSnapshot({ ...snap, tenants });
-    expect((await em.admin.tenant(tenant)).renames).toEqual({ limit: 2, used: 0, rest: 2 });
+    const refused = await em.admin.importSnapshot({ ...snap, tenants }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(refused?.message).toMatch(/renames/);
+    expect((await em.admin.tenant(tenant)).renames).toEqual({ limit: 3, used: 1, rest: 2 });
     await em.admin.importSnapshot(snap);
     expect((await em.admin.tenant(tenant)).renames).toEqual({ limit: 3, used: 1, rest: 2 });
   });

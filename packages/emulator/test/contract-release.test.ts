@@ -184,7 +184,10 @@ describe.each(HOSTS)("release step contract (%s)", (kind) => {
     });
     const { audit_id } = await c.setNickName({ nick_name: "腾讯美食", license: "media-id" });
     expect(audit_id).toBeDefined();
-    expect((await c.getAccountBasicInfo()).nickname_info).toMatchObject({ nickname: "清风小店", modify_used_count: 1 });
+    expect((await c.getAccountBasicInfo()).nickname_info).toMatchObject({
+      nickname: "清风小店",
+      modify_used_count: 1,
+    });
     await em.admin.transitionNicknameAudit(audit_id!, { to: "succeeded" });
     const after = await c.getAccountBasicInfo();
     expect(after.nickname).toBe("腾讯美食");

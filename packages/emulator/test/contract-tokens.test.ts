@@ -29,8 +29,8 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
   });
 
   it("/cgi-bin/token issues a token bound to the appid, expiring after expires_in on the clock", async () => {
-    await expectErrcode(anon.getAccessToken({ appid: "wxapp", secret: "wrong-secret" }), 40001);
-    await expectErrcode(anon.getAccessToken({ appid: "wxunknown", secret: "whatever" }), 40001);
+    await expectErrcode(anon.getAccessToken({ appid: "wxapp", secret: "wrong-secret" }), 40125);
+    await expectErrcode(anon.getAccessToken({ appid: "wxunknown", secret: "whatever" }), 40013);
     const { access_token, expires_in } = await anon.getAccessToken({
       appid: "wxapp",
       secret: "app-secret-123456",
@@ -47,13 +47,13 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
     await expectErrcode(c.queryQuota(), 42001);
   });
 
-  it("a new plain token retires the previous one after 5 minutes", async () => {
+  it("a new plain token retires the previous one after 5 minutes (then 40001, not 42001)", async () => {
     const first = await anon.getAccessToken({ appid: "wxapp", secret: "app-secret-123456" });
     const second = await anon.getAccessToken({ appid: "wxapp", secret: "app-secret-123456" });
     expect(second.access_token).not.toBe(first.access_token);
     await client(em.url, first.access_token).queryQuota();
     await em.admin.advanceClock(300);
-    await expectErrcode(client(em.url, first.access_token).queryQuota(), 42001);
+    await expectErrcode(client(em.url, first.access_token).queryQuota(), 40001);
     await client(em.url, second.access_token).queryQuota();
   });
 
@@ -80,7 +80,7 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
     });
     expect(c.access_token).not.toBe(a.access_token);
     expect(c.expires_in).toBe(7200);
-    await expectErrcode(anon.getStableAccessToken({ appid: "wxapp", secret: "nope-nope" }), 40001);
+    await expectErrcode(anon.getStableAccessToken({ appid: "wxapp", secret: "nope-nope" }), 40125);
   });
 
   it("the platform flow: component token, then the authorizer token; errors on each credential", async () => {
@@ -90,7 +90,7 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
         component_appsecret: "component-secret-1",
         component_verify_ticket: "stale-ticket",
       }),
-      40001,
+      61006,
     );
     const { component_access_token } = await anon.getComponentAccessToken({
       component_appid: "wxcomponent",
@@ -108,7 +108,7 @@ describe.each(HOSTS)("strict tokens (%s)", (kind) => {
         { ...req, authorizer_refresh_token: "wrong-one" },
         component_access_token,
       ),
-      40001,
+      61023,
     );
     await expectErrcode(
       anon.getAuthorizerAccessToken({ ...req, authorizer_appid: "wxother" }, component_access_token),
@@ -211,7 +211,7 @@ describe.each(HOSTS)("lenient tokens (%s)", (kind) => {
     const { access_token } = await anon.getAccessToken({ appid: "wxanything", secret: "whatever" });
     await client(em.url, access_token).submitAudit({});
     expect((await em.admin.tenant("wxanything")).auditIds).toHaveLength(1);
-    await expectErrcode(anon.getAccessToken({ appid: "wxapp", secret: "wrong" }), 40001);
+    await expectErrcode(anon.getAccessToken({ appid: "wxapp", secret: "wrong" }), 40125);
     const { component_access_token } = await anon.getComponentAccessToken({
       component_appid: "wxany",
       component_appsecret: "s",

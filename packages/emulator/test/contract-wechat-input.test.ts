@@ -75,9 +75,9 @@ describe.each(HOSTS)("request reading (%s)", (kind) => {
     expect(status.status).toBe(2);
   });
 
-  it("a null inside a nested value is left as it is: item_list entries are loose objects", async () => {
+  it("a null in an item_list entry is absent too: the entries' fields are typed", async () => {
     const res = await post(`/wxa/submit_audit?access_token=${freshToken()}`, {
-      item_list: [{ address: "pages/index/index", tag: null, title: null }],
+      item_list: [{ first_class: "教育", first_id: 1, address: "pages/index/index", tag: null, title: null }],
     });
     expect(res.json).toEqual({ errcode: 0, errmsg: "ok", auditid: expect.any(Number) });
   });

@@ -1,6 +1,6 @@
 /**
  * The release step's state beyond the WeChat answers: the admin view, the journal's `release`
- * changes, snapshots (round trip, integrity, snapshots made before the release step) and seeding
+ * changes, snapshots (round trip, integrity, a snapshot without the release state refused) and seeding
  * from the config.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,20 +125,20 @@ describe("release state", () => {
     expect(await em.admin.release(tenant)).toMatchObject({ live: { appVersion: 3 }, gray: { status: 3 } });
   });
 
-  it("a snapshot from before the release step (no `release`) imports with nothing uploaded or live", async () => {
+  it("a snapshot whose tenants lack `release` is refused, naming the field, and nothing changes", async () => {
     const { tenant } = await busy();
     const snap = await em.admin.exportSnapshot();
+    const before = await em.admin.release(tenant);
     const old = {
       ...snap,
       tenants: snap.tenants.map(({ release: _r, ...t }) => t),
     } as Snapshot;
-    await em.admin.importSnapshot(old);
-    expect(await em.admin.release(tenant)).toEqual({
-      history: [],
-      reverted: false,
-      visit: "open",
-      nextAppVersion: 1,
-    });
+    const refused = await em.admin.importSnapshot(old).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(refused?.message).toMatch(/release/);
+    expect(await em.admin.release(tenant)).toEqual(before);
   });
 
   it("integrity: app versions below nextAppVersion and given once; a running plan over a live version; the tenant's own audits", async () => {

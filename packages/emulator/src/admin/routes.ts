@@ -180,6 +180,15 @@ const JOURNAL_AND_TENANTS: readonly AdminRoute[] = [
     run: (em, { params }) => em.tenantView(String(params.name)),
   }),
   adminRoute({
+    name: "setTokenAccess",
+    method: "PUT",
+    path: "/tenants/{name}/token-access",
+    summary: "Set who may get a tenant's tokens (IP whitelist, frozen secret)",
+    body: component("TokenAccess", S.TokenAccessBody, "input"),
+    response: Tenant,
+    run: (em, { params, body }) => em.setTokenAccess(String(params.name), body),
+  }),
+  adminRoute({
     name: "platforms",
     method: "GET",
     path: "/platforms",

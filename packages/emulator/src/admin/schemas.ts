@@ -17,10 +17,10 @@ import {
   NicknameScheduleBody,
   NicknameTransitionBody,
 } from "../areas/nickname/schemas.js";
-import { ReleaseChangeFields, ReleaseStateSchema } from "../areas/release/schemas.js";
+import { ReleaseStateSchema } from "../areas/release/schemas.js";
+import { IpWhitelistSchema } from "../areas/tokens/access.js";
 import { AuditCategorySchema, PlatformConfigSchema, TenantConfigSchema } from "../config.js";
 import { FaultRuleInputSchema, FaultRuleSchema } from "../faults.js";
-import { DEFAULT_RENAMES_PER_YEAR } from "../model/store.js";
 import { NameRulesPatchSchema, NameRulesSchema } from "../name-rules.js";
 import {
   ClockStateSchema,
@@ -32,6 +32,11 @@ import {
   TenantName,
   Unix,
 } from "./schema-parts.js";
+
+// The journal's shapes, in their own module; re-exported so the admin API has one schema module.
+export * from "./journal-schemas.js";
+
+import { FiredSchema } from "./journal-schemas.js";
 
 export const ResetBody = z.strictObject({ tenant: TenantName.optional() });
 export const ClockQuery = z.object({ tenant: TenantName.optional() });
@@ -51,6 +56,11 @@ export const JournalQuery = z.strictObject({
 });
 
 export const TenantCreateBody = TenantConfigSchema;
+/** The whole setting: what is left out is cleared (no whitelist: any IP; not frozen). */
+export const TokenAccessBody = z.strictObject({
+  ipWhitelist: IpWhitelistSchema.optional(),
+  secretFrozen: z.boolean().optional(),
+});
 export const PlatformCreateBody = PlatformConfigSchema;
 export {
   AuditScheduleBody,
@@ -73,7 +83,6 @@ export {
 // --- per area, from the list of areas (areas/index.ts) -----------------------------------
 
 const shape = <T>(entries: [string, z.ZodType][]) => Object.fromEntries(entries) as T;
-const RECORD_KIND_NAMES = RECORD_AREAS.map((r) => r.machine.kind) as [string, ...string[]];
 /** Each area's id counter in a snapshot (`nextAuditId`). */
 const idCounters = () =>
   shape<{ [R in RecordAreas as R["snapshotCounter"]]: typeof Id }>(
@@ -90,74 +99,6 @@ const tenantIdLists = <V extends z.ZodType>(v: V) =>
     RECORD_AREAS.map((r) => [r.kind.tenantList, v]),
   );
 
-export const FiredSchema = z.object({
-  kind: z.enum(RECORD_KIND_NAMES),
-  id: z.number().int(),
-  from: z.string(),
-  to: z.string(),
-});
-/** A transition as the journal keeps it: with its tenant, time and cause. */
-export const CommittedSchema = FiredSchema.extend({
-  tenant: z.string(),
-  at: z.number().int(),
-  trigger: z.enum(["command", "clock", "reads"]),
-  by: z.string().describe('"submit", "setnickname", "undocodeaudit", "admin", "schedule:<id>"'),
-});
-const CauseFields = {
-  at: z.number().int(),
-  trigger: z.enum(["command", "clock", "reads"]),
-  by: z.string().describe('"submit", "speedupcodeaudit", "token", "lenient", "admin", "config", ...'),
-};
-/** A change other than a transition, as the journal keeps it: never a token, secret or hash. */
-export const RecordedSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("counter"),
-    tenant: z.string(),
-    counter: z.enum(["quota", "undo", "checks"]),
-    to: z.record(z.string(), z.number()),
-    /** A platform's shared quota spent (counter "quota"). */
-    platform: z.string().optional(),
-    ...CauseFields,
-  }),
-  z.object({
-    kind: z.literal("flag"),
-    tenant: z.string(),
-    record: z.object({ kind: z.string(), id: z.number().int() }),
-    flag: z.literal("spedUp"),
-    to: z.boolean(),
-    ...CauseFields,
-  }),
-  z.object({ kind: z.literal("rename"), tenant: z.string(), to: z.string(), ...CauseFields }),
-  z.object({ ...ReleaseChangeFields, ...CauseFields }),
-  z.object({
-    kind: z.literal("token"),
-    tenant: z.string(),
-    tokenKind: z.enum(["app", "stable", "component", "authorizer"]),
-    expiresAtMs: z.number(),
-    ...CauseFields,
-  }),
-  z.object({
-    kind: z.literal("setup"),
-    what: z.enum([
-      "tenant",
-      "platform",
-      "reset",
-      "snapshot",
-      "name-rules",
-      "fault-add",
-      "fault-remove",
-      "faults-clear",
-      "own-clock",
-      "verify-ticket",
-      "evict",
-    ]),
-    tenant: z.string().optional(),
-    target: z.string().optional(),
-    id: z.string().optional(),
-    replaced: z.boolean().optional(),
-    ...CauseFields,
-  }),
-]);
 export const AdvanceResultSchema = z.object({ now: z.number().int(), fired: z.array(FiredSchema) });
 
 export const TenantSnapshotSchema = z.strictObject({
@@ -182,12 +123,15 @@ export const TenantSnapshotSchema = z.strictObject({
     monthCount: Count,
   }),
   checks: z.strictObject({ minute: z.number().int(), count: Count }),
-  /** Absent from snapshots made before renames were counted: WeChat's 2 a year, none used. */
-  renames: z
-    .strictObject({ limit: Count, year: z.number().int(), used: Count })
-    .default({ limit: DEFAULT_RENAMES_PER_YEAR, year: 0, used: 0 }),
-  /** Absent in snapshots made before the release step: nothing uploaded by commit, nothing live. */
-  release: ReleaseStateSchema.optional(),
+  // Required, like every counter: an import takes a tenant as exported and invents nothing.
+  renames: z.strictObject({ limit: Count, year: z.number().int(), used: Count }),
+  release: ReleaseStateSchema,
+  tokenAccess: z
+    .strictObject({ ipWhitelist: IpWhitelistSchema.optional(), secretFrozen: z.literal(true).optional() })
+    .optional(),
+  stableRefresh: z
+    .strictObject({ day: z.number().int(), count: Count, lastMs: z.number().int().nonnegative() })
+    .optional(),
   clock: ClockStateSchema.optional(),
   /** Made by lenient mode: evicted when least recently used past the limits. */
   lenient: z.literal(true).optional(),
@@ -202,6 +146,8 @@ export const TenantViewSchema = z.object({
   userVersion: z.string(),
   hasSecret: z.boolean(),
   authorizerOf: z.string().optional(),
+  /** Who may get its plain and stable tokens: the IP whitelist (40164) and a frozen secret (40243). */
+  tokenAccess: TenantSnapshotSchema.shape.tokenAccess,
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
   lenient: z.boolean().optional(),
   clock: ClockStateSchema.extend({ own: z.boolean() }),
@@ -233,6 +179,7 @@ export const SnapshotSchema = z.strictObject({
       owner: z.string(),
       kind: z.enum(["app", "stable", "component", "authorizer"]),
       expiresAtMs: InstantMs,
+      superseded: z.literal(true).optional(),
     }),
   ),
   platforms: z.array(
@@ -240,6 +187,7 @@ export const SnapshotSchema = z.strictObject({
       appid: z.string(),
       secretHash: z.string(),
       ticketHash: z.string(),
+      ipWhitelist: IpWhitelistSchema.optional(),
       pushedTickets: z
         .array(z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/), expiresAtMs: InstantMs }))
         .max(72)
@@ -251,37 +199,6 @@ export const SnapshotSchema = z.strictObject({
   quotaPools: z.array(QuotaCountersSchema.extend({ platform: z.string() })),
 });
 export type Snapshot = z.output<typeof SnapshotSchema>;
-
-export const JournalEntrySchema = z.object({
-  seq: z.number().int(),
-  /** "wechat": a WeChat-surface request; "admin": transitions an admin command or the clock applied. */
-  source: z.enum(["wechat", "admin", "push"]),
-  at: z.number().int(),
-  method: z.string(),
-  path: z.string(),
-  endpoint: z.string().optional(),
-  tenant: z.string().optional(),
-  request: z.record(z.string(), z.unknown()).optional(),
-  status: z.number().int(),
-  errcode: z.number().int().optional(),
-  answer: z.record(z.string(), z.unknown()).optional(),
-  fault: z.string().optional(),
-  transitions: z.array(CommittedSchema),
-  changes: z.array(RecordedSchema),
-  push: z
-    .object({
-      delivery: z.number().int(),
-      attempt: z.number().int(),
-      event: z.string(),
-      outcome: z.enum(["success", "wrong_answer", "http_status", "timeout", "connect"]),
-      answer: z.string().optional(),
-    })
-    .optional(),
-  /** For a 47001: what was wrong with the request (also the x-wxa-emulator-detail header). */
-  detail: z.string().optional(),
-  /** Bytes of the request or answer left out of this entry (over limits.journalFieldBytes). */
-  elided: z.object({ request: z.number().int().optional(), answer: z.number().int().optional() }).optional(),
-});
 
 export const AdminErrorSchema = z.object({
   error: z.object({

@@ -18,6 +18,7 @@ export function tenantView(store: Store, t: Tenant) {
     userVersion: t.userVersion,
     hasSecret: t.secretHash !== undefined,
     ...(t.authorizer && { authorizerOf: t.authorizer.componentAppId }),
+    ...(t.tokenAccess && { tokenAccess: t.tokenAccess }),
     ...(t.lenient && { lenient: true }),
     clock: { ...clock.toJSON(), own: t.clock !== undefined },
     quota: quotaView(store, t),

@@ -19,6 +19,8 @@ export interface HandlerContext {
   /** Owner of the component_access_token used (getAuthorizerAccessToken), when issued here. */
   readonly componentOwner: string | undefined;
   readonly strict: boolean;
+  /** The caller's IP address, when known (the token endpoints' whitelists). */
+  readonly clientIp: string | undefined;
   /** The commit point: every transition a handler causes goes through it. */
   readonly commit: Commit;
 }

@@ -64,8 +64,14 @@ function applyBody(w: Write, store: Store, faults: FaultRules, limits: Limits): 
       };
     }
     case "token":
-      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable);
-      return { kind: "token", tenant: w.tenant, tokenKind: w.tokenKind, expiresAtMs: w.expiresAtMs };
+      WRITES.putToken(store, w.tenant, w.tokenKind, w.hash, w.expiresAtMs, limits, w.stable, w.supersede);
+      return {
+        kind: "token",
+        tenant: w.tenant,
+        tokenKind: w.tokenKind,
+        expiresAtMs: w.expiresAtMs,
+        ...(w.supersede && { supersede: true as const }),
+      };
     case "setup":
       return applySetup(w, store, faults);
   }
@@ -89,6 +95,7 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
         appid: w.config.appid,
         secretHash: secretHash(w.config.secret),
         ticketHash: secretHash(w.config.verifyTicket),
+        ...(w.config.ipWhitelist && { ipWhitelist: [...w.config.ipWhitelist] }),
         ...(w.config.push && { push: PushSettingsSchema.parse(w.config.push) }),
       });
       // A platform (re)added starts its shared audit quota afresh, as a tenant does its own.
@@ -103,6 +110,9 @@ function applySetup(w: Write & { kind: "setup" }, store: Store, faults: FaultRul
     case "fault-remove":
       w.removed = faults.remove(w.id);
       return { kind: "setup", what: "fault-remove", id: w.id };
+    case "token-access":
+      WRITES.setTokenAccess(tenant(store, w.tenant), w.access);
+      return { kind: "setup", what: "token-access", tenant: w.tenant };
     case "verify-ticket":
       WRITES.addPushedTicket(store, w.platform, w.hash, w.expiresAtMs, store.clock.nowMs());
       return { kind: "setup", what: "verify-ticket", id: w.platform };

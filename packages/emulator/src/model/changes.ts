@@ -10,12 +10,13 @@ import type { PlatformConfig, TenantConfig } from "../config.js";
 import type { FaultRule, FaultRules } from "../faults.js";
 import type { NameRules } from "../name-rules.js";
 import type { Cause, Committed } from "./lifecycle.js";
-import type { QuotaCounters, Tenant, TokenKind } from "./store.js";
+import type { QuotaCounters, Tenant, TokenAccess, TokenKind } from "./store.js";
 import type { Writes } from "./writes.js";
 
 export type { QuotaCounters };
 export type UndoCounters = Tenant["undo"];
 export type CheckCounters = Tenant["checks"];
+export type StableRefreshCounters = NonNullable<Tenant["stableRefresh"]>;
 
 /**
  * A tenant's counter group, set to new values (quota used, undo counts, name checks). With
@@ -24,7 +25,8 @@ export type CheckCounters = Tenant["checks"];
 export type CounterChange =
   | { kind: "counter"; tenant: string; counter: "quota"; to: QuotaCounters; platform?: string }
   | { kind: "counter"; tenant: string; counter: "undo"; to: UndoCounters }
-  | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters };
+  | { kind: "counter"; tenant: string; counter: "checks"; to: CheckCounters }
+  | { kind: "counter"; tenant: string; counter: "stableRefresh"; to: StableRefreshCounters };
 
 /** A record's flag (an audit's `spedUp`). */
 export interface FlagChange {
@@ -59,12 +61,16 @@ export interface ReleaseChange {
   userVersion?: string;
 }
 
-/** A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only. */
+/**
+ * A token issued to `tenant` (an appid; a platform for component tokens). Kind and expiry only;
+ * `supersede`: the owner's earlier tokens of this kind stop at once (stable_token force_refresh).
+ */
 export interface TokenChange {
   kind: "token";
   tenant: string;
   tokenKind: TokenKind;
   expiresAtMs: number;
+  supersede?: true;
 }
 
 export type SetupWhat =
@@ -78,6 +84,7 @@ export type SetupWhat =
   | "faults-clear"
   | "own-clock"
   | "verify-ticket"
+  | "token-access"
   | "evict";
 
 /**
@@ -124,6 +131,7 @@ export type Write = (
   | (SetupChange & { what: "fault-remove"; id: string; removed?: boolean })
   | (SetupChange & { what: "faults-clear" | "own-clock" })
   | (SetupChange & { what: "verify-ticket"; platform: string; hash: string; expiresAtMs: number })
+  | (SetupChange & { what: "token-access"; tenant: string; access: TokenAccess })
   | (SetupChange & { what: "reset" | "snapshot"; install: (w: Writes) => void })
 ) & { cause: Cause };
 

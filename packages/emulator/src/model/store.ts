@@ -75,12 +75,26 @@ export interface Tenant {
   readonly renames: { readonly limit: number; readonly year: number; readonly used: number };
   /** The release step: uploaded code, live version and history, phased plan, visit status. */
   readonly release: ReleaseState;
+  /** Who may get its plain and stable tokens (config `ipWhitelist`, `secretFrozen`). */
+  readonly tokenAccess?: TokenAccess;
+  /** stable_token's force_refresh calls: today's count (Beijing day) and when the last one came. */
+  readonly stableRefresh?: { readonly day: number; readonly count: number; readonly lastMs: number };
   /** A tenant's own clock, when it has one; otherwise the shared clock. */
   readonly clock?: VirtualClock;
   /** Made by lenient mode (an unknown token or appid): evicted when least recently used past the limits. */
   readonly lenient?: true;
   readonly auditIds: readonly number[];
   readonly nicknameAuditIds: readonly number[];
+}
+
+/**
+ * What the token endpoints check besides the secret: the caller's IP against a whitelist (40164
+ * for an app, 61004 for a platform), and a frozen AppSecret (40243).
+ */
+export interface TokenAccess {
+  /** IPv4/IPv6 addresses allowed to ask for tokens; absent: any. `::ffff:a.b.c.d` matches `a.b.c.d`. */
+  readonly ipWhitelist?: readonly string[];
+  readonly secretFrozen?: true;
 }
 
 /** The tenant field that lists a kind's record ids (kept by name: it is in snapshots). */
@@ -93,6 +107,11 @@ export interface TokenRecord {
   owner: string;
   kind: TokenKind;
   expiresAtMs: number;
+  /**
+   * Replaced before its natural end (a newer plain token's overlap ran out, or a stable
+   * force_refresh): WeChat answers 40001 for it then, not 42001.
+   */
+  superseded?: true;
 }
 
 export interface Platform {
@@ -100,6 +119,8 @@ export interface Platform {
   secretHash: string;
   /** The configured verify ticket's SHA-256: always accepted. */
   ticketHash: string;
+  /** IP addresses allowed to ask for the component token (61004 otherwise); absent: any. */
+  ipWhitelist?: readonly string[];
   /** Tickets the emulator pushed since (SHA-256 and expiry), accepted until they expire. */
   pushedTickets?: ReadonlyArray<{ readonly hash: string; readonly expiresAtMs: number }>;
   /** Where pushes go and their keys (memory only: never journaled, never in a snapshot). */
@@ -117,6 +138,7 @@ export interface TenantInit {
   lenient?: boolean;
   secretHash?: string;
   authorizer?: { componentAppId: string; refreshTokenHash: string };
+  tokenAccess?: TokenAccess;
   flags?: Partial<TenantFlags>;
   nickname?: string;
   userVersion?: string;

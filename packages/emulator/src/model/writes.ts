@@ -3,6 +3,9 @@
  * rules or a record's flags. Only the commit point imports this module (commit-point-only.test.ts
  * checks it); it hands the writers on, as `Writes`, to the set-up code it runs (seeding, snapshot
  * import).
+ *
+ * Over 300 lines on purpose: every write to the store lives here and nowhere else (the test
+ * commit-point-only.test.ts names this one file), so splitting it would spread the writers out.
  */
 import { freshRelease } from "../areas/release/state.js";
 import { beijingDayMonth, beijingYear } from "../clock.js";
@@ -22,6 +25,7 @@ import {
   type Store,
   type Tenant,
   type TenantInit,
+  type TokenAccess,
   type TokenKind,
   type TokenRecord,
 } from "./store.js";
@@ -45,6 +49,7 @@ export const WRITES = {
       name: init.name,
       ...(init.secretHash && { secretHash: init.secretHash }),
       ...(init.authorizer && { authorizer: init.authorizer }),
+      ...(init.tokenAccess && { tokenAccess: init.tokenAccess }),
       flags: {
         registeredViaApi: true,
         codeCommitted: true,
@@ -120,7 +125,10 @@ export const WRITES = {
   },
 
   setCounter(t: Tenant, c: CounterChange): void {
-    Object.assign(mutable(t)[c.counter], c.to);
+    const group = mutable(t)[c.counter];
+    if (group) Object.assign(group, c.to);
+    // A group not every tenant has (stableRefresh: made by the first force_refresh).
+    else (mutable(t) as Record<string, unknown>)[c.counter] = { ...c.to };
   },
 
   /** A platform's shared audit quota, set (made on first use for a platform never added). */
@@ -140,6 +148,13 @@ export const WRITES = {
     if (c.userVersion !== undefined) m.userVersion = c.userVersion;
   },
 
+  /** Who may get the tenant's plain and stable tokens; an empty setting is dropped. */
+  setTokenAccess(t: Tenant, access: TokenAccess): void {
+    const m = t as { tokenAccess?: TokenAccess };
+    if (access.ipWhitelist || access.secretFrozen) m.tokenAccess = { ...access };
+    else delete m.tokenAccess;
+  },
+
   /** Applies a new nickname; it counts toward the renames of the Beijing year of `at`. */
   rename(t: Tenant, nickname: string, at: number): void {
     const m = mutable(t);
@@ -149,10 +164,11 @@ export const WRITES = {
   },
 
   /**
-   * Keeps a token (by hash), retiring its owner's older ones of that kind; `stable`: its clear
-   * value. Bounded without scanning every token: the owner's own (at most limits.tokensPerAppid
-   * of a kind) are looked at, a few others are swept for expiry, and past limits.issuedTokens the
-   * oldest issued are forgotten.
+   * Keeps a token (by hash), retiring its owner's older ones of that kind (a plain token's after
+   * a 5-minute overlap; all at once with `supersede`); `stable`: its clear value. Bounded without
+   * scanning every token: the owner's own (at most limits.tokensPerAppid of a kind) are looked
+   * at, a few others are swept for expiry, and past limits.issuedTokens the oldest issued are
+   * forgotten.
    */
   putToken(
     s: Store,
@@ -162,6 +178,7 @@ export const WRITES = {
     expiresAtMs: number,
     limits: TokenLimits,
     stable?: string,
+    supersede?: boolean,
   ): void {
     const nowMs = s.clockOf(owner).nowMs();
     const memoryMs = limits.expiredTokenSeconds * 1000;
@@ -170,8 +187,11 @@ export const WRITES = {
       const rec = s.tokens.get(h)!;
       // A recently expired token stays known, so it still answers 42001 rather than 40001.
       if (rec.expiresAtMs + memoryMs <= nowMs) forgetToken(s, h);
-      else if (kind === "app")
-        (rec as TokenRecord).expiresAtMs = Math.min(rec.expiresAtMs, nowMs + PLAIN_TOKEN_OVERLAP_MS);
+      else if (supersede || kind === "app") {
+        const end = supersede ? nowMs : nowMs + PLAIN_TOKEN_OVERLAP_MS;
+        // Cut short, it answers 40001 once over; one that would end first anyway still expires (42001).
+        if (end < rec.expiresAtMs) Object.assign(rec as TokenRecord, { expiresAtMs: end, superseded: true });
+      }
     }
     while (same.size >= limits.tokensPerAppid) forgetToken(s, same.values().next().value!);
     tokensOf(s).set(hash, { owner, kind, expiresAtMs });
@@ -191,11 +211,15 @@ export const WRITES = {
     (s.platforms as Map<string, Platform>).set(p.appid, p);
   },
 
-  /** A verify ticket pushed to a platform: accepted until it expires (expired ones are forgotten). */
+  /**
+   * A verify ticket pushed to a platform: accepted until it expires, then known as expired (61005)
+   * for as long again, then forgotten (61006); never more than MAX_PUSHED_TICKETS kept.
+   */
   addPushedTicket(s: Store, appid: string, hash: string, expiresAtMs: number, nowMs: number): void {
     const p = s.platforms.get(appid) as Platform | undefined;
     if (!p) throw new Error(`no platform ${appid}`);
-    const kept = (p.pushedTickets ?? []).filter((t) => t.expiresAtMs > nowMs);
+    const lifetimeMs = expiresAtMs - nowMs;
+    const kept = (p.pushedTickets ?? []).filter((t) => t.expiresAtMs + lifetimeMs > nowMs);
     p.pushedTickets = [...kept.slice(-(MAX_PUSHED_TICKETS - 1)), { hash, expiresAtMs }];
   },
 

@@ -29,6 +29,12 @@ export function seedTenant(w: Writes, s: Store, c: TenantConfig, lenient = false
         refreshTokenHash: secretHash(c.authorizer.refreshToken),
       },
     }),
+    ...((c.ipWhitelist || c.secretFrozen) && {
+      tokenAccess: {
+        ...(c.ipWhitelist && { ipWhitelist: [...c.ipWhitelist] }),
+        ...(c.secretFrozen && { secretFrozen: true as const }),
+      },
+    }),
     flags: {
       ...(c.registeredViaApi !== undefined && { registeredViaApi: c.registeredViaApi }),
       ...(c.codeCommitted !== undefined && { codeCommitted: c.codeCommitted }),
