@@ -29,7 +29,7 @@ const pairs = page.flatMap((s) => {
   });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("wechat-fidelity.md against core's catalogue", () => {
   it("the page covers our 13 interfaces, each found in core's endpoint table by method and path", () => {
@@ -87,7 +87,7 @@ describe.each(HOSTS)("every errcode the page lists is producible (%s)", (kind) =
       });
       const entry = ERRCODES.get(errcode);
       const errmsg = entry?.errmsg || entry?.en || "";
-      const expected = new RegExp(`^${escape(errmsg)},? rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`);
+      const expected = new RegExp(`^${escapeRegExp(errmsg)},? rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`);
       if (res.status !== 200 || res.json?.errcode !== errcode || !expected.test(String(res.json?.errmsg)))
         wrong.push(`${def.name} ${errcode}: HTTP ${res.status} ${res.text}`);
     }
