@@ -29,6 +29,12 @@ const pairs = page.flatMap((s) => {
   });
 });
 
+/**
+ * The page's text came through an HTML rendering that turned D7's full-width commas (，) into ASCII
+ * ones; the catalogue keeps WeChat's own (D7's source and WxJava agree), so compare as rendered.
+ */
+const asRendered = (errmsg: string) => errmsg.replaceAll("，", ",");
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("wechat-fidelity.md against core's catalogue", () => {
@@ -60,7 +66,7 @@ describe("wechat-fidelity.md against core's catalogue", () => {
     for (const s of page) {
       for (const e of s.errcodes) {
         const entry = ERRCODES.get(e.errcode);
-        if (e.errmsg !== undefined && entry && entry.errmsg !== e.errmsg)
+        if (e.errmsg !== undefined && entry && asRendered(entry.errmsg) !== e.errmsg)
           wrong.push(
             `${e.errcode}: catalogue ${JSON.stringify(entry.errmsg)}, page ${JSON.stringify(e.errmsg)}`,
           );
@@ -92,6 +98,7 @@ describe.each(HOSTS)("every errcode the page lists is producible (%s)", (kind) =
         wrong.push(`${def.name} ${errcode}: HTTP ${res.status} ${res.text}`);
     }
     expect(wrong).toEqual([]);
-    expect(await em.admin.listFaults()).toEqual([]);
+    // Each rule answered its one request: none was shadowed by another.
+    expect((await em.admin.listFaults()).map((r) => r.applied)).toEqual(pairs.map(() => 1));
   });
 });
