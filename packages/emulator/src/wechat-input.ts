@@ -77,8 +77,13 @@ export function withoutNulls<F extends Record<string, unknown> | undefined>(
   let lists: Map<string, unknown[]> | undefined;
   for (const k in fields) {
     const v = fields[k];
-    if (v === null) (nulls ??= new Set()).add(k);
-    else if (Array.isArray(v) && v.some(hasNullField)) (lists ??= new Map()).set(k, v.map(entryWithoutNulls));
+    if (v === null) {
+      nulls ??= new Set();
+      nulls.add(k);
+    } else if (Array.isArray(v) && v.some(hasNullField)) {
+      lists ??= new Map();
+      lists.set(k, v.map(entryWithoutNulls));
+    }
   }
   if (!nulls && !lists) return { fields };
   const out: Record<string, unknown> = {};
