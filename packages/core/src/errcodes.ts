@@ -70,7 +70,6 @@ const REF = "reference";
 const NICK_STATUS_SEED = "seed:000 (getNickNameStatus)";
 const AUDIT_STATUS_SEED = "seed:001 (getAuditStatus)";
 const CHECK_SEED = "seed:002 (checkNickName)";
-const RELEASE_S1 = "S1 WxJava WxOpenErrorMsgEnum";
 /** WxJava WxOpenErrorMsgEnum.java: English errmsgs in its comments, from WeChat's global return-code page. */
 const WXOPEN = "fidelity: S1 (WxJava WxOpenErrorMsgEnum)";
 /** The IP-confirmation family: SDK enums copy only the Chinese text of WeChat's return-code page. */
@@ -848,10 +847,10 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "business_state",
     "never",
     "forbid revert this version release",
-    "",
-    "Nothing to withdraw: the audit is already decided (rejected or approved), or none is open",
-    "Read the audit's state (getLatestAuditStatus) before withdrawing.",
-    "fidelity: S1; C 0002423c6b85c083bd7a318fd5b800 (wire, rejected sheet)",
+    "该版本不能回退",
+    "This version cannot be withdrawn or reverted: undocodeaudit of an audit already decided (or none open); revertcoderelease with no version to go back to (none before it, or the live one is a revert)",
+    "undocodeaudit: read the audit's state (getLatestAuditStatus) first. revertcoderelease: list the versions with action=get_history_version, or publish a new version.",
+    `fidelity: S1; C 0002423c6b85c083bd7a318fd5b800 (wire, undo of a rejected sheet); D revertcoderelease; ${WXOPEN}`,
   ),
   e(
     87013,
@@ -937,7 +936,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "无效的自定义配置",
     "Invalid ext_json",
     "Fix ext_json: valid JSON naming only pages of the template.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85014,
@@ -947,7 +946,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "无效的模板编号",
     "No code template with this template_id",
     "Use a template_id from gettemplatelist.",
-    `${RELEASE_S1}; C 000e60a631cbb0bd9e8b953df51000`,
+    `${WXOPEN}; C 000e60a631cbb0bd9e8b953df51000`,
   ),
   e(
     85043,
@@ -957,7 +956,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "模板错误",
     "Template error",
     "Check the code template.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85044,
@@ -967,7 +966,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "代码包超过大小限制",
     "The code package is over the size limit",
     "Make the package smaller.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85045,
@@ -977,7 +976,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "ext_json 有不存在的路径",
     "ext_json names a path the template does not have",
     "Name only pages of the template in ext_json.",
-    `${RELEASE_S1}; C oCJUsw780ohn5HSzFc6HKNVwMpmM`,
+    `${WXOPEN}; C oCJUsw780ohn5HSzFc6HKNVwMpmM`,
   ),
   e(
     85046,
@@ -987,7 +986,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "tabBar 中缺少 path",
     "A tabBar item has no pagePath",
     "Give every tabBar item its pagePath.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85047,
@@ -997,7 +996,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "pages 字段为空",
     "ext_json's pages is empty",
     "List the pages.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85048,
@@ -1008,7 +1007,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "ext_json 解析失败",
     "ext_json is not valid JSON",
     "Send ext_json as a JSON object serialized to a string.",
-    `C 000ae0a8b48d98e94c5294d086bc00; ${RELEASE_S1}`,
+    `C 000ae0a8b48d98e94c5294d086bc00; ${WXOPEN}`,
   ),
   e(
     85019,
@@ -1018,7 +1017,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "没有审核版本",
     "No audited version to publish",
     "Submit code for audit and wait for approval.",
-    `D release; ${RELEASE_S1}`,
+    `D release; ${WXOPEN}`,
   ),
   e(
     85020,
@@ -1028,7 +1027,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "审核状态未满足发布",
     "The newest audit is not approved",
     "Check get_latest_auditstatus; publish once it is approved (status 0).",
-    `D release; C 000826c48848e06a19121731a6bc00; ${RELEASE_S1}`,
+    `D release; C 000826c48848e06a19121731a6bc00; ${WXOPEN}`,
   ),
   e(
     85052,
@@ -1038,7 +1037,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "",
     "The approved version is already live",
     "Submit a new version for audit before publishing again.",
-    `C 000ca4349c8cf0258e93b08c26d800; ${RELEASE_S1}`,
+    `C 000ca4349c8cf0258e93b08c26d800; ${WXOPEN}`,
   ),
   e(
     87011,
@@ -1048,17 +1047,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "现网已经在灰度发布，不能进行版本回退",
     "A phased release is under way: no revert",
     "Cancel the phased release (revertgrayrelease) first.",
-    `D revertcoderelease; ${RELEASE_S1}`,
-  ),
-  e(
-    87012,
-    "business_state",
-    "never",
-    "forbid revert this version release",
-    "该版本不能回退",
-    "No version to go back to (none before it, or this one is a revert)",
-    "List the versions with action=get_history_version; publish a new version instead.",
-    `D revertcoderelease; ${RELEASE_S1}; C 0002423c6b85c083bd7a318fd5b800`,
+    `D revertcoderelease; ${WXOPEN}`,
   ),
   e(
     85079,
@@ -1068,7 +1057,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "小程序没有线上版本，不能进行灰度",
     "No live version yet: no phased release",
     "Publish a first version with release.",
-    `D grayrelease; C 000c6485cf0c207423fd0c36158c00; ${RELEASE_S1}`,
+    `D grayrelease; C 000c6485cf0c207423fd0c36158c00; ${WXOPEN}`,
   ),
   e(
     85080,
@@ -1078,7 +1067,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "小程序提交的审核未审核通过",
     "No approved version waiting to be published",
     "Submit code for audit and wait for approval.",
-    `D grayrelease; ${RELEASE_S1}`,
+    `D grayrelease; ${WXOPEN}`,
   ),
   e(
     85081,
@@ -1088,7 +1077,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "无效的发布比例",
     "gray_percentage out of range",
     "Send 1 to 100 (0 only with a support_*_first flag).",
-    `D grayrelease; ${RELEASE_S1}`,
+    `D grayrelease; ${WXOPEN}`,
   ),
   e(
     85082,
@@ -1098,7 +1087,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "当前的发布比例需要比之前设置的高",
     "gray_percentage must be higher than the plan's",
     "Raise the percentage; getgrayreleaseplan shows the current one.",
-    `D grayrelease; ${RELEASE_S1}`,
+    `D grayrelease; ${WXOPEN}`,
   ),
   e(
     85021,
@@ -1108,7 +1097,7 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "状态不可变",
     "The service status cannot change now (nothing is live)",
     "Publish a version first.",
-    RELEASE_S1,
+    WXOPEN,
   ),
   e(
     85022,
@@ -1118,13 +1107,15 @@ const ENTRIES: readonly ErrcodeEntry[] = [
     "action 非法",
     "Invalid action",
     'Send "open" or "close".',
-    RELEASE_S1,
+    WXOPEN,
   ),
 ];
 
 export const ERRCODES: ReadonlyMap<number, ErrcodeEntry> = new Map(
   ENTRIES.map((entry) => [entry.errcode, entry]),
 );
+// One entry per errcode (several endpoints may answer it): a second one would silently win.
+if (ERRCODES.size !== ENTRIES.length) throw new Error("errcodes.ts: an errcode is catalogued twice");
 
 /** Catalogue entry of an errcode, or `undefined` for one WeChat never documented. */
 export function errcodeInfo(errcode: number): ErrcodeEntry | undefined {
