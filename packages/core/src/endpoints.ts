@@ -4,7 +4,7 @@
  * errcodes WeChat documents for it. The client's methods, the emulator's routes, 47001 checks and
  * OpenAPI document, and the constructs' attributes all derive from this table.
  *
- * Field names are WeChat's wire names. Facts: `shared/reference/wechat-api.md`.
+ * Field names are WeChat's wire names. Facts: `docs/wechat-api.md`.
  *
  * Over 300 lines on purpose: it is data, one row per endpoint, and reads best as one table.
  */

@@ -1,11 +1,12 @@
 /**
- * The errcode catalogue: every errcode of `shared/reference/wechat-api.md`, once.
+ * The errcode catalogue: every errcode of `docs/wechat-api.md` and of the source audit
+ * `docs/reference/wechat-fidelity.md`, once.
  *
  * `errmsg` is WeChat's own wording where a source gives it, and `""` where none does; `zh` likewise
  * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
  * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
  * (only casing and spacing, never words), `fidelity: ...` the sources listed by
- * `shared/reference/wechat-fidelity.md` (D: WeChat's pages, S: SDK catalogues, C: community threads
+^ * `docs/reference/wechat-fidelity.md` (D: WeChat's pages, S: SDK catalogues, C: community threads
  * quoting a wire answer, by thread id).
  *
  * Over 300 lines on purpose: it is data, one entry per errcode, and reads best as one table.
