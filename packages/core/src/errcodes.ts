@@ -6,7 +6,7 @@
  * (we never invent either). `source` says where the fact comes from: `reference` is the corrected
  * reference page, `seed:NNN` a machine-translated WeChat page whose errmsg column we de-corrupted
  * (only casing and spacing, never words), `fidelity: ...` the sources listed by
-^ * `docs/reference/wechat-fidelity.md` (D: WeChat's pages, S: SDK catalogues, C: community threads
+ * `docs/reference/wechat-fidelity.md` (D: WeChat's pages, S: SDK catalogues, C: community threads
  * quoting a wire answer, by thread id).
  *
  * Over 300 lines on purpose: it is data, one entry per errcode, and reads best as one table.
