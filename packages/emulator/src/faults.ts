@@ -31,8 +31,10 @@ const FaultFields = z.strictObject({
   httpStatus: z.number().int().min(200).max(599).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   drop: z.boolean().optional(),
-  body: z.enum(["truncated", "malformed"]).optional(),
-  contentType: z.literal("text/plain").optional(),
+  /** `empty`: no body at all, as old /cgi-bin/token answered a bad appid or secret (with text/html). */
+  body: z.enum(["truncated", "malformed", "empty"]).optional(),
+  /** text/plain: a JSON body some errors come with; text/html: the empty answer's. */
+  contentType: z.enum(["text/plain", "text/html"]).optional(),
   /** Fail this many times, then pass. */
   times: z.number().int().positive().optional(),
   /** Apply only to the first N matching requests. */

@@ -128,6 +128,7 @@ export function applyBodyFault(answer: Reply, rule: FaultRule): Reply {
   let body = answer.body;
   if (rule.body === "truncated") body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
   if (rule.body === "malformed") body = `${body.slice(0, -1)},"errcode":}`;
+  if (rule.body === "empty") body = "";
   return {
     ...answer,
     body,

@@ -199,7 +199,9 @@ describe("fault rule input", () => {
       { drop: false },
       { body: "truncated" },
       { body: "malformed" },
+      { body: "empty" },
       { contentType: "text/plain" },
+      { contentType: "text/html" },
     ])
       expect(ok(effect), JSON.stringify(effect)).toBe(true);
   });
@@ -227,7 +229,7 @@ describe("fault rule input", () => {
       [{ errcode: -1, tenant: "" }, "tenant"],
       [{ errcode: -1, unknown: 1 }, ""],
       [{ body: "other" }, "body"],
-      [{ contentType: "text/html" }, "contentType"],
+      [{ contentType: "application/xml" }, "contentType"],
     ];
     for (const [input, path] of refused) expect(field(input), JSON.stringify(input)).toBe(path);
   });
