@@ -185,7 +185,9 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
       await expectTransport("bad_json");
       // Old /cgi-bin/token's refusal of a bad appid or secret: HTTP 200, text/html, no body.
       await em.admin.addFault({ tenant, body: "empty", contentType: "text/html", times: 2 });
-      const empty = await raw(em.url, `${ENDPOINTS.queryQuota.path}?access_token=${token}`, { method: "GET" });
+      const empty = await raw(em.url, `${ENDPOINTS.queryQuota.path}?access_token=${token}`, {
+        method: "GET",
+      });
       expect([empty.status, empty.contentType, empty.text]).toEqual([200, "text/html", ""]);
       await expectTransport("empty_answer");
       await em.admin.addFault({ tenant, contentType: "text/plain", errcode: 40014, times: 3 });
