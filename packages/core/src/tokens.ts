@@ -1,9 +1,10 @@
 /**
  * Token providers. A provider is asked for a token before each call and told when WeChat refused
- * one (40001/40014/42001). A failed fetch (40125 a wrong secret, 61005/61006 a bad ticket, 61023 a
- * wrong refresh token...) is surfaced at once as a WechatApiError: no fresh token could fix it. Providers that fetch tokens cache them until `expires_in` minus a
- * margin, keep one refresh in flight however many callers wait, and can share their cache
- * through a TokenStore (the plan-time checker keeps one on disk).
+ * one (40001/40014/42001). A failed fetch (40125 a wrong secret, 61005/61006 a bad ticket, 61023
+ * a wrong refresh token...) is surfaced at once as a WechatApiError: no fresh token could fix it.
+ * Providers that fetch tokens cache them until `expires_in` minus a margin, keep one refresh in
+ * flight however many callers wait, and can share their cache through a TokenStore (the
+ * plan-time checker keeps one on disk).
  */
 import type { Clock } from "./clock.js";
 import type { EndpointName, RequestOf, ResponseOf } from "./endpoints.js";
