@@ -28,7 +28,7 @@ export const EXIT = { ok: 0, errcode: 1, usage: 2, unreachable: 3 } as const;
 
 const COMMON = `Options:
   --base-url <url>     WeChat API base URL (default: $WECHAT_API_BASE_URL or https://api.weixin.qq.com)
-  --json               print WeChat's answer as JSON; on failure {"error": {errcode, errmsg, rid, meaning}}
+  --json               print WeChat's answer as JSON; on failure {"error": {errcode, errmsg, rid, meaning, fields?}}
   --attempts <n>       attempts in all for -1 and network failures, 1 to 100 (default 5)
   --deadline <ms>      total time for the call, retries included, 1 to ${MAX_TIMER_MS} (default 60000)
   -h, --help           show help
@@ -224,14 +224,29 @@ function reportFailure(
     if (json) {
       say(
         "stdout",
-        JSON.stringify({ error: { errcode: err.errcode, errmsg: err.errmsg, rid: err.rid ?? "", meaning } }),
+        JSON.stringify({
+          error: {
+            errcode: err.errcode,
+            errmsg: err.errmsg,
+            rid: err.rid ?? "",
+            ...(err.hint && { hint: err.hint }),
+            meaning,
+            // The answer's other fields (91009's wording), scrubbed and bounded by the error.
+            ...(Object.keys(err.fields).length > 0 && { fields: err.fields }),
+          },
+        }),
       );
     } else {
       const action = err.info?.action ? `\n  what to do: ${err.info.action}` : "";
+      // Text fields WeChat adds to the answer, such as 91009's wording, as the applicant should read it.
+      const extra = Object.entries(err.fields)
+        .filter((f): f is [string, string] => typeof f[1] === "string" && f[1] !== "")
+        .map(([k, v]) => `\n  ${k}: ${v}`)
+        .join("");
       say(
         "stderr",
         // Name the interface: with the platform flow, a token call may be the one that failed.
-        `wxa ${name}: WeChat answered ${err.endpoint} with errcode ${err.errcode}: ${meaning}\n  errmsg: ${err.errmsg}${action}`,
+        `wxa ${name}: WeChat answered ${err.endpoint} with errcode ${err.errcode}: ${meaning}\n  errmsg: ${err.errmsg}${extra}${action}`,
       );
     }
     return EXIT.errcode;

@@ -11,6 +11,12 @@ function wechat(req: Recorded): Reply {
     case "/cgi-bin/wxverify/checkwxverifynickname":
       if (body.nick_name === "Forbidden")
         return { body: { errcode: 53012, errmsg: `nickname ban rid: ${RID}` } };
+      if (body.nick_name === "Proof")
+        return {
+          body: { errcode: 91009, errmsg: `nickname need proof rid: ${RID}`, wording: "请提供商标注册证" },
+        };
+      if (body.nick_name === "Hinted")
+        return { body: { errcode: 53012, errmsg: "nickname ban hint: [CVJXrA0584vr61!]" } };
       return {
         body: {
           errcode: 0,
@@ -82,6 +88,24 @@ describe("wxa", () => {
     expect(JSON.parse(json.stdout)).toEqual({
       error: { errcode: 53012, errmsg: `nickname ban rid: ${RID}`, rid: RID, meaning: "Name forbidden" },
     });
+  });
+
+  it("an error answer's other fields and a legacy hint reach the user, in both outputs", async () => {
+    const human = await wxa(["check-nickname", "Proof"]);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain("\n  wording: 请提供商标注册证\n");
+    const json = await wxa(["check-nickname", "Proof", "--json"]);
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      errcode: 91009,
+      fields: { wording: "请提供商标注册证" },
+    });
+    const hinted = await wxa(["check-nickname", "Hinted", "--json"]);
+    expect(JSON.parse(hinted.stdout).error).toMatchObject({
+      errcode: 53012,
+      hint: "CVJXrA0584vr61!",
+      rid: "",
+    });
+    expect(JSON.parse(hinted.stdout).error.fields).toBeUndefined();
   });
 
   it("nickname-status, audit-status, latest-audit", async () => {
