@@ -13,12 +13,44 @@ import { PLATFORM_KEYS } from "@wxa-audit/terraform-provider";
 import { TerraformProvider, TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import { WechatProvider } from "./gen/provider/index.js";
+import { invalidProp, isToken, nonEmptyString } from "./props.js";
 
 /** The provider-level settings a check may ask for. */
 export interface WechatProviderSettings {
   readonly baseUrl?: string | undefined;
   readonly accessTokenVar?: string | undefined;
   readonly platformVars?: Partial<PlatformEnvNames> | undefined;
+}
+
+/**
+ * The settings as props give them, checked: literal variable names must be non-empty strings
+ * (the provider checks their shape at plan), `platformVars` keys core's. A token may stand for
+ * `baseUrl`, `accessTokenVar` or any one variable name, not for the whole `platformVars`: its
+ * keys are renamed into `env_names`', which a token's cannot be.
+ */
+export function providerSettingsOf(
+  self: Construct,
+  settings: WechatProviderSettings,
+): WechatProviderSettings {
+  const { baseUrl, accessTokenVar, platformVars } = settings;
+  if (platformVars !== undefined && (isToken(platformVars) || typeof platformVars !== "object")) {
+    invalidProp(self, "platformVars", "an object with one variable name (or token) per key, not a token");
+  }
+  const known = Object.keys(DEFAULT_PLATFORM_ENV);
+  const checked: Partial<Record<keyof PlatformEnvNames, string>> = {};
+  for (const [key, name] of Object.entries(platformVars ?? {})) {
+    if (!known.includes(key))
+      invalidProp(self, "platformVars", `keyed by ${known.join(", ")}`, { value: key });
+    if (name !== undefined) {
+      checked[key as keyof PlatformEnvNames] = nonEmptyString(self, `platformVars.${key}`, name);
+    }
+  }
+  return {
+    baseUrl,
+    accessTokenVar:
+      accessTokenVar === undefined ? undefined : nonEmptyString(self, "accessTokenVar", accessTokenVar),
+    ...(platformVars !== undefined && { platformVars: checked }),
+  };
 }
 
 /** `env_names` for the settings: only the names that differ from core's defaults. */
