@@ -9,6 +9,9 @@ import { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
 import {
   AuditStatus,
+  type AuditStatusName,
+  type OnHitCondition,
+  type Severity,
   WechatAuditQuota,
   type WechatCheck,
   WechatCodeAudit,
@@ -177,6 +180,40 @@ describe.each(CONSTRUCTS)("$name: a token", ({ name, type, make }) => {
       expect(path.reduce((o: Json, k) => o?.[k], provider!)).toMatch(ref("string"));
     },
   );
+});
+
+it("typed TypeScript takes tokens as written: numbers and strings as they are, closed string sets with a cast", () => {
+  const { json } = synth((s) => {
+    const id = new TerraformVariable(s, "id", { type: "number" });
+    const text = new TerraformVariable(s, "text", { type: "string" });
+    const list = new TerraformVariable(s, "list", { type: "list(string)" });
+    new WechatCodeAudit(s, "c", {
+      auditId: id.numberValue,
+      allowedStatuses: list.listValue as AuditStatusName[],
+      severity: text.stringValue as Severity,
+      timeBudgetMs: id.numberValue,
+      baseUrl: text.stringValue,
+    });
+    new WechatNicknameCheck(s, "n", {
+      nickName: text.stringValue,
+      onHitCondition: text.stringValue as OnHitCondition,
+      accessTokenVar: text.stringValue,
+      platformVars: { authorizerAppId: text.stringValue },
+    });
+    new WechatNicknameAudit(s, "a", { auditId: text.stringValue, expect: text.value });
+    new WechatAuditQuota(s, "q", { minRest: id.numberValue });
+  });
+  expect(onlyData(json, "wechat_code_audit").block).toMatchObject({
+    audit_id: "${var.id}",
+    allowed_statuses: "${var.list}",
+    severity: "${var.text}",
+    time_budget_ms: "${var.id}",
+  });
+  expect(onlyData(json, "wechat_nickname_audit").block).toMatchObject({
+    audit_id: "${var.text}",
+    expect: "${var.text}",
+  });
+  expect(onlyData(json, "wechat_audit_quota").block.min_rest).toBe("${var.id}");
 });
 
 describe("tokens inside a prop", () => {
