@@ -216,6 +216,25 @@ it("typed TypeScript takes tokens as written: numbers and strings as they are, c
   expect(onlyData(json, "wechat_audit_quota").block.min_rest).toBe("${var.id}");
 });
 
+it("checks given the same variable for a provider-level prop share one aliased provider", () => {
+  const { json } = synth((s) => {
+    const url = new TerraformVariable(s, "url", { type: "string" });
+    const token = new TerraformVariable(s, "token_var", { type: "string" });
+    // Each read of stringValue is a new token for the same var.url.
+    new WechatNicknameCheck(s, "a", { nickName: "A", baseUrl: url.stringValue, accessTokenVar: token.value });
+    new WechatAuditQuota(s, "b", { baseUrl: url.stringValue, accessTokenVar: token.stringValue });
+    new WechatAuditQuota(s, "c", { baseUrl: url.stringValue });
+  });
+  const providers = wechatProviders(json);
+  expect(providers).toHaveLength(2);
+  expect(providers).toContainEqual({
+    alias: expect.stringMatching(/^wxa_/),
+    base_url: "${var.url}",
+    env_names: { access_token: "${var.token_var}" },
+  });
+  expect(providers).toContainEqual({ alias: expect.stringMatching(/^wxa_/), base_url: "${var.url}" });
+});
+
 describe("tokens inside a prop", () => {
   it("allowedStatuses: a name token and a number token (another audit's status) as elements", () => {
     const { json } = synth((s) => {
