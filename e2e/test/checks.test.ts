@@ -14,7 +14,7 @@ import {
 } from "@wxa-audit/cdktf-provider";
 import { describeErrcode, WechatClient } from "@wxa-audit/core";
 import { type RunningEmulator, SUBJECT_NAME_WORDING, startEmulator } from "@wxa-audit/emulator";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConfigDir,
@@ -308,6 +308,33 @@ describe.each(engines)("$name", (engine: Engine) => {
       expect(r.text).toContain(`127.0.0.1:${port}`);
       expect(r.text).toMatch(/could not reach WeChat/i);
     });
+  });
+});
+
+/**
+ * Issue 8: an `auditId` from a `TerraformVariable` (a number token at synth) reaches the plan as
+ * `var.audit_id`; the value given at plan time is checked by the provider, not by the construct.
+ */
+describe.each(engines)("$name, CDKTF: auditId from a TerraformVariable", (engine: Engine) => {
+  it("plans with the variable's value: an approved audit passes, a non-positive id is the provider's error", async () => {
+    const token = `e2e-${engine.id}-audit-id-var`.replace(/[^a-z0-9-]/gi, "-").toLowerCase();
+    const auditid = await submittedAudit(token);
+    await emu.admin.transitionAudit(auditid, { to: "approved" });
+    const s = ws
+      .synth(`${engine.id}-audit-id-var`.replace(/[^a-z0-9-]/gi, "-").toLowerCase(), (stack) => {
+        const id = new TerraformVariable(stack, "audit_id", { type: "number" });
+        const a = new WechatCodeAudit(stack, "release", { auditId: id.numberValue, ...FAST });
+        new TerraformOutput(stack, "status_name", { value: a.statusName });
+      })
+      .on(engine);
+    const ok = await s.plan({ env: wechatEnv(token), args: ["-var", `audit_id=${auditid}`] });
+    expect(ok.code, describeRun(ok)).toBe(0);
+    expect(ok.text).toContain('status_name = "approved"');
+
+    const bad = await s.plan({ env: wechatEnv(token), args: ["-var", "audit_id=0"] });
+    expect(bad.code, describeRun(bad)).toBe(1);
+    expect(bad.text).toContain("Error:");
+    expect(bad.text).toContain("audit_id");
   });
 });
 

@@ -1,5 +1,5 @@
 // Re-exported so apps name statuses with core's constants without depending on core themselves.
-export { AuditStatus, NicknameAuditStat, type PlatformEnvNames } from "@wxa-audit/core";
+export { AuditStatus, type AuditStatusName, NicknameAuditStat, type PlatformEnvNames } from "@wxa-audit/core";
 export * from "./gen/data-wechat-audit-quota/index.js";
 export * from "./gen/data-wechat-code-audit/index.js";
 export * from "./gen/data-wechat-latest-code-audit/index.js";

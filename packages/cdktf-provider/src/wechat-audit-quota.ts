@@ -1,8 +1,8 @@
 /** Plan-time queryquota: are submissions for audit left this month? → `data.wechat_audit_quota`. */
-import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { DataWechatAuditQuota } from "./gen/data-wechat-audit-quota/index.js";
-import { invalid, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
+import { integerAtLeast } from "./props.js";
+import { WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 export interface WechatAuditQuotaProps extends WechatCheckCommonProps {
   /** Fewest submissions that must be left (`rest`) for the check to pass. Default: the provider's (no minimum). */
@@ -12,14 +12,7 @@ export interface WechatAuditQuotaProps extends WechatCheckCommonProps {
 export class WechatAuditQuota extends WechatCheck<DataWechatAuditQuota> {
   constructor(scope: Construct, id: string, props: WechatAuditQuotaProps = {}) {
     super(scope, id, "audit_quota", props, (self, common) => {
-      const minRest = props.minRest;
-      if (
-        minRest !== undefined &&
-        !Token.isUnresolved(minRest) &&
-        (!Number.isInteger(minRest) || minRest < 0)
-      ) {
-        invalid(self, `minRest must be an integer >= 0, got ${minRest}`);
-      }
+      const minRest = integerAtLeast(self, "minRest", props.minRest, 0);
       return new DataWechatAuditQuota(self, "result", {
         ...common,
         ...(minRest !== undefined && { minRest }),

@@ -3,15 +3,16 @@
  * read during `plan`. The provider computes the verdict and reports a failed expectation as an
  * error diagnostic (severity "error": the plan fails) or a warning (the plan goes on), so the
  * constructs declare no postconditions and no `check` blocks: they validate literal props at
- * synth, pick the provider configuration, and expose the data source's attributes.
+ * synth (tokens pass through: see props.ts), pick the provider configuration, and expose the data
+ * source's attributes.
  */
 import type { PlatformEnvNames } from "@wxa-audit/core";
-import { NumericId } from "@wxa-audit/core/tables";
-import { type IResolvable, Token } from "cdktf";
+import type { IResolvable } from "cdktf";
 import { Construct } from "constructs";
 import type { DataWechatNicknameCheck } from "./gen/data-wechat-nickname-check/index.js";
 import type { WechatProvider } from "./gen/provider/index.js";
-import { wechatProviderFor } from "./wechat-provider.js";
+import { baseUrlOf, integerAtLeast, oneOf } from "./props.js";
+import { providerSettingsOf, wechatProviderFor } from "./wechat-provider.js";
 
 /** "error": a failed check fails the plan. "warning": the plan goes on with a warning. */
 export type Severity = "error" | "warning";
@@ -74,21 +75,22 @@ export abstract class WechatCheck<D extends CommonAttributes = CommonAttributes>
     id: string,
     kind: CheckKind,
     props: WechatCheckCommonProps,
-    /** Validates the kind's own props (errors name `self.node.path`) and declares the data source. */
+    /** Validates the kind's own props (errors through `props.ts`'s `invalidProp`) and declares the data source. */
     declare: (self: Construct, common: CommonDataSourceConfig) => D,
   ) {
     super(scope, id);
     this.kind = kind;
-    this.severity = props.severity ?? "error";
-    oneOf(this, "severity", this.severity, SEVERITIES);
+    this.severity = oneOf(this, "severity", props.severity ?? "error", SEVERITIES);
     const overrides = {
-      timeBudgetMs: positiveInteger(this, "timeBudgetMs", props.timeBudgetMs, 1),
-      retryBaseDelayMs: positiveInteger(this, "retryBaseDelayMs", props.retryBaseDelayMs, 0),
-      retryMaxAttempts: positiveInteger(this, "retryMaxAttempts", props.retryMaxAttempts, 1),
-      requestTimeoutMs: positiveInteger(this, "requestTimeoutMs", props.requestTimeoutMs, 1),
+      timeBudgetMs: integerAtLeast(this, "timeBudgetMs", props.timeBudgetMs, 1),
+      retryBaseDelayMs: integerAtLeast(this, "retryBaseDelayMs", props.retryBaseDelayMs, 0),
+      retryMaxAttempts: integerAtLeast(this, "retryMaxAttempts", props.retryMaxAttempts, 1),
+      requestTimeoutMs: integerAtLeast(this, "requestTimeoutMs", props.requestTimeoutMs, 1),
     };
-    if (props.baseUrl !== undefined) validateBaseUrl(this, props.baseUrl);
-    this.provider = wechatProviderFor(this, props);
+    this.provider = wechatProviderFor(
+      this,
+      providerSettingsOf(this, { ...props, baseUrl: baseUrlOf(this, props.baseUrl) }),
+    );
     const common: CommonDataSourceConfig = {
       severity: this.severity,
       ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
@@ -132,62 +134,5 @@ export abstract class WechatCheck<D extends CommonAttributes = CommonAttributes>
   /** WeChat interface of the failing call. */
   get endpoint(): string {
     return this.dataSource.endpoint;
-  }
-}
-
-/** Throws a synth error naming the construct. */
-export function invalid(self: Construct, message: string): never {
-  throw new Error(`${self.node.path}: ${message}`);
-}
-
-/** A literal must be one of `allowed`; a token is left to the provider's validation. */
-export function oneOf<T extends string>(
-  self: Construct,
-  prop: string,
-  value: string,
-  allowed: readonly T[],
-): T {
-  if (!Token.isUnresolved(value) && !allowed.includes(value as T)) {
-    invalid(
-      self,
-      `${prop} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value as T;
-}
-
-function positiveInteger(
-  self: Construct,
-  prop: string,
-  value: number | undefined,
-  min: number,
-): number | undefined {
-  if (value === undefined || Token.isUnresolved(value)) return value;
-  if (!Number.isInteger(value) || value < min) {
-    invalid(self, `${prop} must be an integer >= ${min}, got ${value}`);
-  }
-  return value;
-}
-
-/** An audit id as the data source takes it (a number); tokens, number or string, pass unvalidated. */
-export function auditIdOf(self: Construct, value: number | string): number {
-  if (Token.isUnresolved(value)) return typeof value === "number" ? value : Token.asNumber(value);
-  // Core's NumericId is the one definition of an id WeChat accepts.
-  const parsed = NumericId.safeParse(typeof value === "string" ? value.trim() : value);
-  if (!parsed.success) invalid(self, `auditId must be a positive integer, got ${JSON.stringify(value)}`);
-  return Number(parsed.data);
-}
-
-/** The base URL shows in plan output and state: refuse anything that looks secret. */
-function validateBaseUrl(self: Construct, value: string): void {
-  if (Token.isUnresolved(value)) return;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    invalid(self, `baseUrl is not a URL: ${JSON.stringify(value)}`);
-  }
-  if (url.username || url.password || url.search) {
-    invalid(self, "baseUrl must carry no credentials or query string (it is shown in plan output)");
   }
 }

@@ -3,16 +3,18 @@
  * → `data.wechat_code_audit` / `data.wechat_latest_code_audit`.
  */
 import { AUDIT_STATUS_NAMES, AuditStatus, type AuditStatusName } from "@wxa-audit/core";
-import { Token } from "cdktf";
+import { Fn, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { DataWechatCodeAudit } from "./gen/data-wechat-code-audit/index.js";
 import { DataWechatLatestCodeAudit } from "./gen/data-wechat-latest-code-audit/index.js";
-import { auditIdOf, invalid, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
+import { asStringToken, auditIdOf, invalidProp, isToken } from "./props.js";
+import { WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 export interface WechatLatestCodeAuditProps extends WechatCheckCommonProps {
   /**
    * Statuses that pass, with core's constants, e.g. `[AuditStatus.Approved, AuditStatus.Deferred]`
-   * (names such as "approved", and string tokens, are taken as they are). Default `[AuditStatus.Approved]`.
+   * (names such as "approved" are taken as they are). Default `[AuditStatus.Approved]`. Tokens: the
+   * whole list (of names), or any element (a name, or a number such as another audit's `status`).
    */
   readonly allowedStatuses?: readonly (AuditStatus | AuditStatusName)[];
 }
@@ -22,26 +24,42 @@ export interface WechatCodeAuditProps extends WechatLatestCodeAuditProps {
   readonly auditId: number | string;
 }
 
-/** The data source's `allowed_statuses`: core's names for core's numbers, deduplicated. */
-function allowedNames(self: Construct, allowed: WechatLatestCodeAuditProps["allowedStatuses"]): string[] {
+const NAME_BY_STATUS = AUDIT_STATUS_NAMES as Record<number, AuditStatusName>;
+const STATUS_NAMES: readonly AuditStatusName[] = Object.values(AUDIT_STATUS_NAMES);
+
+/**
+ * The data source's `allowed_statuses`: core's names for core's numbers, deduplicated. A token
+ * for the whole list passes as a list of names; a string token element as a name; a number token
+ * element (another audit's `status`) through the same numbers-to-names table, in Terraform.
+ */
+function allowedNames(self: Construct, allowed: unknown): string[] {
   const list = allowed ?? [AuditStatus.Approved];
-  if (Token.isUnresolved(list)) return list as unknown as string[];
-  if (list.length === 0) invalid(self, "allowedStatuses must not be empty");
-  const names = list.map((s) => {
-    if (Token.isUnresolved(s)) return String(s);
-    const name =
-      typeof s === "number"
-        ? (AUDIT_STATUS_NAMES as Record<number, string>)[s]
-        : Object.values(AUDIT_STATUS_NAMES).find((n) => n === s);
-    if (name === undefined)
-      invalid(self, `allowedStatuses has ${JSON.stringify(s)}, which is no AuditStatus`);
+  if (isToken(list)) return Token.asList(list);
+  if (!Array.isArray(list) || list.length === 0) {
+    invalidProp(self, "allowedStatuses", "a non-empty list", { value: list });
+  }
+  const names = list.map((s: unknown, i): string => {
+    if (isToken(s)) return typeof s === "number" ? statusNameExpression(s) : asStringToken(s);
+    const name = typeof s === "number" ? NAME_BY_STATUS[s] : STATUS_NAMES.find((n) => n === s);
+    if (name === undefined) {
+      invalidProp(self, `allowedStatuses[${i}]`, `an AuditStatus or one of ${STATUS_NAMES.join(", ")}`, {
+        value: s,
+      });
+    }
     return name;
   });
   return [...new Set(names)];
 }
 
+/** `lookup({"0" = "approved", ...}, tostring(n), tostring(n))`: an unknown number reaches the provider's check as itself. */
+function statusNameExpression(status: number): string {
+  const text = Fn.tostring(status);
+  return Token.asString(Fn.lookup(Object.fromEntries(Object.entries(NAME_BY_STATUS)), text, text));
+}
+
 /** Core's AuditStatus numbers of the allowed names (tokens left out). */
-function statusesOf(names: readonly string[]): AuditStatus[] {
+function statusesOf(names: unknown): AuditStatus[] {
+  if (!Array.isArray(names)) return [];
   const byName = new Map(Object.entries(AUDIT_STATUS_NAMES).map(([n, name]) => [name as string, Number(n)]));
   return names.flatMap((n) => (byName.has(n) ? [byName.get(n) as AuditStatus] : []));
 }
@@ -85,7 +103,7 @@ export class WechatCodeAudit extends CodeAuditBase<DataWechatCodeAudit> {
       });
     });
     this.auditId = this.dataSource.auditIdInput!;
-    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput ?? []);
+    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput);
   }
 }
 
@@ -99,7 +117,7 @@ export class WechatLatestCodeAudit extends CodeAuditBase<DataWechatLatestCodeAud
         allowedStatuses: allowedNames(self, props.allowedStatuses),
       });
     });
-    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput ?? []);
+    this.allowedStatuses = statusesOf(this.dataSource.allowedStatusesInput);
   }
 
   /** The id of the newest audit (a number token). */

@@ -1,7 +1,8 @@
 /** Plan-time getNickNameStatus: is the rename audit where we expect it? → `data.wechat_nickname_audit`. */
 import type { Construct } from "constructs";
 import { DataWechatNicknameAudit } from "./gen/data-wechat-nickname-audit/index.js";
-import { auditIdOf, oneOf, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
+import { auditIdOf, oneOf } from "./props.js";
+import { WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 /** The data source's `expect` values. */
 export const NICKNAME_AUDIT_EXPECTATIONS = ["succeeded", "not_failed", "any"] as const;
@@ -25,6 +26,7 @@ export class WechatNicknameAudit extends WechatCheck<DataWechatNicknameAudit> {
   readonly expect: (typeof NICKNAME_AUDIT_EXPECTATIONS)[number];
 
   constructor(scope: Construct, id: string, props: WechatNicknameAuditProps) {
+    // A token is passed as it is: the provider takes "not_failed" only.
     const expect = props.expect === "not-failed" ? "not_failed" : (props.expect ?? "succeeded");
     super(scope, id, "nickname_audit", props, (self, common) => {
       return new DataWechatNicknameAudit(self, "result", {
@@ -34,7 +36,7 @@ export class WechatNicknameAudit extends WechatCheck<DataWechatNicknameAudit> {
       });
     });
     this.auditId = this.dataSource.auditIdInput!;
-    this.expect = expect;
+    this.expect = this.dataSource.expectInput as (typeof NICKNAME_AUDIT_EXPECTATIONS)[number];
   }
 
   /** The name under audit. */

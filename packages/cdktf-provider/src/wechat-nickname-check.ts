@@ -1,9 +1,9 @@
 /** Plan-time checkNickName: may this name be used? → `data.wechat_nickname_check`. */
 import type { IResolvable } from "cdktf";
-import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { DataWechatNicknameCheck } from "./gen/data-wechat-nickname-check/index.js";
-import { invalid, oneOf, type Severity, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
+import { nonEmptyString, oneOf } from "./props.js";
+import { type Severity, WechatCheck, type WechatCheckCommonProps } from "./wechat-check.js";
 
 /** What to do when WeChat answers `hit_condition: true` (the name needs supporting material). */
 export type OnHitCondition = Severity | "ignore";
@@ -24,20 +24,15 @@ export class WechatNicknameCheck extends WechatCheck<DataWechatNicknameCheck> {
   readonly onHitCondition: OnHitCondition;
 
   constructor(scope: Construct, id: string, props: WechatNicknameCheckProps) {
-    const onHit = props.onHitCondition ?? "warning";
     super(scope, id, "nickname_check", props, (self, common) => {
-      const name = props.nickName;
-      if (typeof name !== "string" || (!Token.isUnresolved(name) && name.trim() === "")) {
-        invalid(self, "nickName must be a non-empty string");
-      }
       return new DataWechatNicknameCheck(self, "result", {
         ...common,
-        nickName: name,
-        onHitCondition: oneOf(self, "onHitCondition", onHit, ON_HIT_CONDITIONS),
+        nickName: nonEmptyString(self, "nickName", props.nickName),
+        onHitCondition: oneOf(self, "onHitCondition", props.onHitCondition ?? "warning", ON_HIT_CONDITIONS),
       });
     });
-    this.nickName = props.nickName;
-    this.onHitCondition = onHit;
+    this.nickName = this.dataSource.nickNameInput!;
+    this.onHitCondition = this.dataSource.onHitConditionInput as OnHitCondition;
   }
 
   /** Whether the name hits a keyword policy (a boolean token). */

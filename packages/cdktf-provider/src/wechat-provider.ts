@@ -10,15 +10,47 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_ACCESS_TOKEN_ENV, DEFAULT_PLATFORM_ENV, type PlatformEnvNames } from "@wxa-audit/core";
 import { PLATFORM_KEYS } from "@wxa-audit/terraform-provider";
-import { TerraformProvider, TerraformStack } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformStack, Tokenization } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import { WechatProvider } from "./gen/provider/index.js";
+import { invalidProp, isToken, nonEmptyString } from "./props.js";
 
 /** The provider-level settings a check may ask for. */
 export interface WechatProviderSettings {
   readonly baseUrl?: string | undefined;
   readonly accessTokenVar?: string | undefined;
   readonly platformVars?: Partial<PlatformEnvNames> | undefined;
+}
+
+/**
+ * The settings as props give them, checked: literal variable names must be non-empty strings
+ * (the provider checks their shape at plan), `platformVars` keys core's. A token may stand for
+ * `baseUrl`, `accessTokenVar` or any one variable name, not for the whole `platformVars`: its
+ * keys are renamed into `env_names`', which a token's cannot be.
+ */
+export function providerSettingsOf(
+  self: Construct,
+  settings: WechatProviderSettings,
+): WechatProviderSettings {
+  const { baseUrl, accessTokenVar, platformVars } = settings;
+  if (platformVars !== undefined && (isToken(platformVars) || typeof platformVars !== "object")) {
+    invalidProp(self, "platformVars", "an object with one variable name (or token) per key, not a token");
+  }
+  const known = Object.keys(DEFAULT_PLATFORM_ENV);
+  const checked: Partial<Record<keyof PlatformEnvNames, string>> = {};
+  for (const [key, name] of Object.entries(platformVars ?? {})) {
+    if (!known.includes(key))
+      invalidProp(self, "platformVars", `keyed by ${known.join(", ")}`, { value: key });
+    if (name !== undefined) {
+      checked[key as keyof PlatformEnvNames] = nonEmptyString(self, `platformVars.${key}`, name);
+    }
+  }
+  return {
+    baseUrl,
+    accessTokenVar:
+      accessTokenVar === undefined ? undefined : nonEmptyString(self, "accessTokenVar", accessTokenVar),
+    ...(platformVars !== undefined && { platformVars: checked }),
+  };
 }
 
 /** `env_names` for the settings: only the names that differ from core's defaults. */
@@ -63,6 +95,22 @@ function userDefaultProvider(auto: AutoWechatProvider): TerraformProvider | unde
   );
 }
 
+/**
+ * `value` with its tokens resolved to their expressions (`${var.v}`), for comparing settings. Not
+ * `preparing`: no cross-stack output is created here; the token itself still goes to the block.
+ */
+function resolvedForKey(stack: TerraformStack, value: unknown): unknown {
+  try {
+    return Tokenization.resolve(value, {
+      scope: stack,
+      preparing: false,
+      resolver: new DefaultTokenResolver(new StringConcat()),
+    });
+  } catch {
+    return value; // unresolvable before synth: keyed by its own text
+  }
+}
+
 /** Declared by the checks for non-default settings, one per distinct combination. */
 class AliasedWechatProvider extends WechatProvider {}
 
@@ -82,8 +130,11 @@ export function wechatProviderFor(
     if (existing.length === 0) new AutoWechatProvider(stack, AUTO_PROVIDER_ID);
     return undefined;
   }
-  // Sorted keys: the same settings in another order are the same configuration.
-  const key = JSON.stringify([settings.baseUrl ?? null, Object.entries(envNames).sort()]);
+  // Sorted keys: the same settings in another order are the same configuration. Tokens are keyed
+  // by what they resolve to: each read of `v.stringValue` is a new token for the same `var.v`.
+  const key = JSON.stringify(
+    resolvedForKey(stack, [settings.baseUrl ?? null, Object.entries(envNames).sort()]),
+  );
   const alias = `wxa_${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
   const id = `${AUTO_PROVIDER_ID}-${alias}`;
   const found = stack.node.tryFindChild(id);
