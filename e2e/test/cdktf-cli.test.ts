@@ -15,21 +15,14 @@
  * nothing, and locks again. The first test shows the failure, so the day cdktf stops needing the
  * flag this file says so.
  */
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describeErrcode } from "@wxa-audit/core";
 import { type RunningEmulator, startEmulator } from "@wxa-audit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  describeRun,
-  type Engine,
-  e2eContext,
-  enginesOrSkip,
-  FAST,
-  flat,
-  Workspace,
-} from "../support/harness.js";
-import { engineEnv, providerPackageDir, providerVersion, repoRoot, runEngine } from "../support/tools.mjs";
+import { type Check, runCli, started, writeApp } from "../support/cli-app.js";
+import { describeRun, type Engine, e2eContext, enginesOrSkip, flat, Workspace } from "../support/harness.js";
+import { providerPackageDir, providerVersion, repoRoot } from "../support/tools.mjs";
 
 const ctx = e2eContext();
 const engines = ctx.cdktfCli.bin ? enginesOrSkip() : [];
@@ -59,50 +52,16 @@ afterAll(async () => {
   ws?.dispose();
 });
 
-interface Check {
-  id: string;
-  nickName: string;
-  severity?: "error" | "warning";
-}
-
-/**
- * A user's app: `cdktf.json` (no `terraformProviders`: the package ships the bindings) and a
- * plain-ESM `main.mjs` with one stack of nickname checks and an output per check.
- */
+/** A user's app on cdktf and this package; node_modules: the workspace's (cdktf, constructs, ours). */
 function app(name: string, checks: Check[], cdktfJson: Record<string, unknown> = {}): string {
   const dir = ws.dir(name);
   symlinkSync(E2E_NODE_MODULES, join(dir, "node_modules"), "dir");
-  const config = { language: "typescript", app: "node main.mjs", terraformProviders: [], ...cdktfJson };
-  writeFileSync(join(dir, "cdktf.json"), `${JSON.stringify(config, null, 2)}\n`);
-  const lines = [
-    'import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";',
-    'import { WechatNicknameCheck } from "@wxa-audit/cdktf-provider";',
-    "const app = new App();",
-    'const stack = new TerraformStack(app, "release");',
-    'new LocalBackend(stack, { path: "terraform.tfstate" });',
-    ...checks.flatMap((c) => [
-      `const ${c.id} = new WechatNicknameCheck(stack, ${JSON.stringify(c.id)}, ${JSON.stringify({ nickName: c.nickName, severity: c.severity ?? "error", ...FAST })});`,
-      `new TerraformOutput(stack, "${c.id}_outcome", { value: ${c.id}.outcome });`,
-    ]),
-    "app.synth();",
-    "",
-  ];
-  writeFileSync(join(dir, "main.mjs"), lines.join("\n"));
+  writeApp(dir, { core: "cdktf", constructs: "@wxa-audit/cdktf-provider" }, checks, cdktfJson);
   return dir;
 }
 
-/** cdktf's ink output is coloured even off a TTY in places: what a user reads, without escapes. */
-function plain(text: string): string {
-  return flat(text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ""));
-}
-
-/** `cdktf <args>` in `dir` with `engine` as TERRAFORM_BINARY_NAME, the offline CLI config, and `env`. */
-async function run(engine: Engine, dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = await runEngine(cdktf, args, {
-    cwd: dir,
-    env: engineEnv(engine, { TERRAFORM_BINARY_NAME: engine.bin, HOME: home, CI: "true", ...env }),
-  });
-  return { ...r, text: plain(`${r.stdout}\n${r.stderr}`) };
+function run(engine: Engine, dir: string, args: string[], env: Record<string, string> = {}) {
+  return runCli(cdktf, engine, dir, args, home, env);
 }
 
 function wechatEnv(token: string): Record<string, string> {
@@ -116,11 +75,6 @@ function wechatEnv(token: string): Record<string, string> {
  */
 function getSource(engine: Engine): string {
   return engine.name.startsWith("OpenTofu") ? "registry.opentofu.org/wxa-audit/wechat" : "wxa-audit/wechat";
-}
-
-function started(label: string): () => void {
-  const t0 = Date.now();
-  return () => process.stderr.write(`e2e: ${label} took ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
 if (engines.length > 0) {
