@@ -156,6 +156,19 @@ if (engines.length > 0) {
       expect(r.out).toMatch(/1 passed/);
     });
 
+    it("a CommonJS require() on Node 24 loads it (require of ES modules, no flag)", () => {
+      const r = node24(
+        [
+          "node",
+          "-e",
+          'const p = require("@wxa-audit/cdktn-provider"); console.log("loaded", typeof p.WechatNicknameCheck);',
+        ],
+        appDir,
+      );
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain("loaded function");
+    });
+
     it("cdktn synth writes the stack", async () => {
       const done = started("cdktn synth");
       const r = await runCli(cdktn, engine, appDir, ["synth"], home, { PATH: path24 });
