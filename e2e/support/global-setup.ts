@@ -1,8 +1,10 @@
 /**
  * Once per run: provisions the engines (scripts/provision-tools.sh: warm in well under a second),
  * packs our provider's release zips into a packed filesystem mirror with the CLI config that uses
- * it (so every engine installs exactly what a user downloads), and hands both to the test files
+ * it (so every engine installs exactly what a user downloads), and hands them to the test files
  * through `provide`/`inject`. The scratch directory goes at the end of the run.
+ *
+ * cdktf-cli (for test/cdktf-cli.test.ts) is installed from npm once into .tools/npm (cached).
  *
  * No engine at all (provisioning failed, e.g. no Go, and no TERRAFORM_BINARY_NAME): locally the
  * suite says so loudly and every test is skipped; under CI=true that is a failure, never a skip.
@@ -11,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { CDKTF_CLI_VERSION, ensureNpmTool } from "./npm-tools.mjs";
 import { detectEngines, type Engine, hasGo, packProvider, provisionTools } from "./tools.mjs";
 
 export interface E2eContext {
@@ -24,6 +27,8 @@ export interface E2eContext {
   providerRelease: string;
   /** The provisioned hashicorp/http version ("" without provisioning). */
   httpVersion: string;
+  /** cdktf-cli from npm (cached under .tools/npm): its `cdktf` bin, or why there is none. */
+  cdktfCli: { version: string; bin: string; skipReason: string };
 }
 
 declare module "vitest" {
@@ -82,7 +87,20 @@ export default function setup(project: TestProject): () => void {
       );
     }
   }
+  const cdktfCli = { version: CDKTF_CLI_VERSION, bin: "", skipReason: skipReason };
+  if (!skipReason) {
+    const cli = ensureNpmTool("cdktf-cli", CDKTF_CLI_VERSION);
+    if (cli.ok) cdktfCli.bin = cli.bin("cdktf");
+    else if (ci) {
+      teardown();
+      throw new Error(`e2e: cdktf-cli ${CDKTF_CLI_VERSION}: ${cli.error} (CI=true: a failure, not a skip)`);
+    } else {
+      loud([`cdktf-cli ${CDKTF_CLI_VERSION} could not be installed: ${cli.error}`, "SKIPPING its tests."]);
+      cdktfCli.skipReason = `no cdktf-cli (${cli.error})`;
+    }
+  }
   project.provide("wxaE2e", {
+    cdktfCli,
     engines,
     skipReason,
     providerVersion: packed.version,
