@@ -88,7 +88,7 @@ for (const file of result.outputFiles) {
 }
 
 for (const f of walk(dist)) {
-  if (f.startsWith(out + "/") || !f.endsWith(".d.ts")) continue;
+  if (f.startsWith(`${out}/`) || !f.endsWith(".d.ts")) continue;
   const target = join(out, relative(dist, f));
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(f, target);

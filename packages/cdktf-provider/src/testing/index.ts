@@ -42,7 +42,7 @@ declare module "vitest" {
 // the interfaces merge, and harmless where jest is absent.
 declare global {
   namespace jest {
-    // biome-ignore lint/suspicious/noExplicitAny: mirrors @types/jest's own declaration
+    // biome-ignore lint/complexity/noBannedTypes: the same parameters as @types/jest, or the interfaces do not merge
     interface Matchers<R, T = {}> extends WxaMatchers<R> {}
   }
 }
