@@ -3,7 +3,7 @@
 //   dist/cjs/**.js     every src/**.ts that the `require` entry points reach, compiled file by
 //                      file (not bundled) by esbuild to CommonJS, with a source map pointing at
 //                      the shipped src/;
-//   dist/cjs/**.d.ts   tsc's declarations, copied: under dist/cjs/package.json's "type": "commonjs"
+//   dist/cjs/**.d.ts   tsc's declarations (and their maps), copied: under dist/cjs/package.json's "type": "commonjs"
 //                      TypeScript reads them as CommonJS, which `require` resolution (node16,
 //                      nodenext) needs;
 //   dist/cjs/package.json  {"type": "commonjs"}.
@@ -13,7 +13,7 @@
 // second tsc: tsc refuses `import.meta` under `module: commonjs`, esbuild shims it (below), and it
 // takes milliseconds instead of a second type-checking pass.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 
 const pkg = process.cwd();
@@ -88,9 +88,17 @@ for (const file of result.outputFiles) {
 }
 
 for (const f of walk(dist)) {
-  if (f.startsWith(`${out}/`) || !f.endsWith(".d.ts")) continue;
+  if (f.startsWith(`${out}/`)) continue;
   const target = join(out, relative(dist, f));
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(f, target);
+  if (f.endsWith(".d.ts")) {
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(f, target);
+  } else if (f.endsWith(".d.ts.map")) {
+    // Declaration maps too (go to definition lands in src/), their sources re-pointed from here.
+    const map = JSON.parse(readFileSync(f, "utf8"));
+    map.sources = map.sources.map((s) => relative(dirname(target), resolve(dirname(f), s)));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, JSON.stringify(map));
+  }
 }
 writeFileSync(join(out, "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);

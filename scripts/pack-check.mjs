@@ -3,7 +3,8 @@
 // shipped), then installs the tarballs with npm into scratch apps made from the fixtures in
 // scripts/pack-check/ and runs each app as its users would:
 //   cdktf-template  the stock `cdktf init --template=typescript` shape (CommonJS, ts-node, jest
-//                   with ts-jest; node10 resolution): tsc, synth (the cdktf.json app command), jest;
+//                   with ts-jest; node10 resolution): tsc (also under node16), synth (the cdktf.json
+//                   app command), jest;
 //   esm-vitest      an ESM app: tsc under nodenext and under bundler resolution, synth, vitest run;
 //   lowest-cdktf    JavaScript on the lowest cdktf and constructs the peer ranges admit: synth, jest;
 //   hcl             plain HCL (e2e/hcl's provider.tf + clean.tf), the provider installed from the
@@ -153,6 +154,9 @@ if (Object.keys(tarballs).length === PACKAGES.length) {
   const tpl = join(scratch, "cdktf-template");
   if (existsSync(join(tpl, "node_modules"))) {
     await step("cdktf-template: tsc (module commonjs, node10 resolution)", () => npx(tpl, ["tsc"]));
+    await step("cdktf-template: tsc (node16 resolution, CommonJS app)", () =>
+      npx(tpl, ["tsc", "-p", "tsconfig.node16.json"]),
+    );
     await step("cdktf-template: synth (npx ts-node main.ts, as cdktf.json says)", () => {
       npx(tpl, ["ts-node", "main.ts"]);
       stacks.push(["cdktf-template", join(tpl, "cdktf.out", "stacks", "app")]);
