@@ -9,7 +9,7 @@
 //   lowest-cdktf    JavaScript on the lowest cdktf and constructs the peer ranges admit: synth, jest;
 //   hcl             plain HCL (e2e/hcl's provider.tf + clean.tf), the provider installed from the
 //                   terraform-provider tarball with its `wxa-provider install --dir`.
-// Then plans the HCL configuration and every synthesized stack with an engine (e2e's
+// Then plans the HCL configuration and every synthesized stack with every engine e2e finds (its
 // provisioning: scripts/provision-tools.sh through e2e/support/tools.mjs) against an emulator.
 // Run by scripts/test.sh after the build. Each step's time is printed.
 //
@@ -224,40 +224,46 @@ if (tarballs["terraform-provider"]) {
   });
 }
 
-const engine = await step("find an engine (e2e's provisioning)", () => {
-  const found = detectEngines(provisionTools())[0];
-  if (!found && process.env.CI === "true") throw new Error("no engine (OpenTofu or Terraform) to plan with");
-  if (!found)
-    process.stderr.write(
-      `\n${"=".repeat(78)}\n  pack-check: NO ENGINE: plans skipped\n${"=".repeat(78)}\n\n`,
-    );
-  return found;
-});
+const engines =
+  (await step("find the engines (e2e's provisioning)", () => {
+    const found = detectEngines(provisionTools());
+    if (found.length === 0 && process.env.CI === "true") {
+      throw new Error("no engine (OpenTofu or Terraform) to plan with");
+    }
+    if (found.length === 0) {
+      process.stderr.write(
+        `\n${"=".repeat(78)}\n  pack-check: NO ENGINE: plans skipped\n${"=".repeat(78)}\n\n`,
+      );
+    }
+    return found;
+  })) ?? [];
 
-if (engine && cliConfig) {
+if (cliConfig && engines.length > 0) {
   const emu = await startEmulator({ port: 0, seed: "wxa-pack-check" });
   try {
-    for (const [name, dir] of stacks) {
-      await step(`${name}: ${engine.name} init + plan against the emulator`, async () => {
-        const env = engineEnv(
-          { ...engine, cliConfig },
-          {
-            WECHAT_API_BASE_URL: emu.url,
-            WECHAT_ACCESS_TOKEN: `pack-check-${name}`,
-          },
-        );
-        for (const args of [
-          ["init", "-input=false", "-no-color"],
-          ["plan", "-input=false", "-no-color"],
-        ]) {
-          const r = await runEngine(engine, args, { cwd: dir, env });
-          if (r.code !== 0) throw new Error(`${args[0]} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-          // Output `ok` (cdktf before 0.15 names it <stack>_ok_<hash>): the check read and passed.
-          if (args[0] === "plan" && !/ok(_[0-9A-F]{8})?\s*=\s*true/.test(r.stdout)) {
-            throw new Error(`the plan does not show ok = true:\n${r.stdout}`);
+    for (const engine of engines) {
+      for (const [name, stackDir] of stacks) {
+        await step(`${name}: ${engine.name} init + plan against the emulator`, async () => {
+          // A copy per engine: each keeps its own .terraform/ and lock file, as e2e's do.
+          const dir = `${stackDir}-${engine.id.replace(/[^a-z0-9.-]/gi, "-")}`;
+          cpSync(stackDir, dir, { recursive: true });
+          const env = engineEnv(
+            { ...engine, cliConfig },
+            { WECHAT_API_BASE_URL: emu.url, WECHAT_ACCESS_TOKEN: `pack-check-${name}` },
+          );
+          for (const args of [
+            ["init", "-input=false", "-no-color"],
+            ["plan", "-input=false", "-no-color"],
+          ]) {
+            const r = await runEngine(engine, args, { cwd: dir, env });
+            if (r.code !== 0) throw new Error(`${args[0]} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+            // Output `ok` (cdktf before 0.15 names it <stack>_ok_<hash>): the check read and passed.
+            if (args[0] === "plan" && !/ok(_[0-9A-F]{8})?\s*=\s*true/.test(r.stdout)) {
+              throw new Error(`the plan does not show ok = true:\n${r.stdout}`);
+            }
           }
-        }
-      });
+        });
+      }
     }
   } finally {
     await emu.close();
