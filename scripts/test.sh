@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: install (frozen lockfile), build, typecheck, lint,
-# unit and contract tests, then the end-to-end plans with a real engine (provisioned if absent).
+# unit and contract tests, then the end-to-end plans with a real engine (provisioned if absent),
+# then the packed packages installed in scratch apps (scripts/pack-check.mjs; ~2.5 min warm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-pnpm.sh
@@ -10,3 +11,4 @@ pnpm exec turbo run build typecheck
 pnpm lint
 pnpm exec turbo run test
 pnpm e2e
+node scripts/pack-check.mjs

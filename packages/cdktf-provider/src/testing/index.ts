@@ -1,12 +1,16 @@
 /**
- * `@wxa-audit/cdktf-provider/testing`: matchers for your own stack tests, with a vitest adapter.
- * vitest is an optional peer dependency: only this entry point imports it.
+ * `@wxa-audit/cdktf-provider/testing`: matchers for your own stack tests, for vitest and jest.
  *
  *   import { setupWxaMatchers } from "@wxa-audit/cdktf-provider/testing";
- *   setupWxaMatchers(); // once, e.g. in a vitest setupFiles module
+ *   setupWxaMatchers(); // once, e.g. in a vitest setupFiles or jest setupFilesAfterEnv module
  *   expect(Testing.synthScope(...)).toHaveWechatCheck({ kind: "nickname_check", severity: "error" });
+ *
+ * It imports no test framework: vitest is ESM-only, so importing it here would break every
+ * CommonJS (jest) app; the runner's `expect` is found at run time instead (see findExpect).
  */
-import { expect as vitestExpect } from "vitest";
+// Types only (erased from the JavaScript): brings vitest's declarations into the program so the
+// augmentation below applies; apps without vitest skip it (skipLibCheck, as cdktf's template sets).
+import type {} from "vitest";
 import {
   type CheckAssertionLike,
   type ResourceTypeLike,
@@ -34,9 +38,39 @@ declare module "vitest" {
   interface AsymmetricMatchersContaining extends WxaMatchers {}
 }
 
-/** Registers the matchers on vitest's `expect` (or on the `expect` you pass). */
-export function setupWxaMatchers(
-  expect: { extend(matchers: Record<string, unknown>): void } = vitestExpect,
-): void {
+// jest's matcher types, for jest apps (@types/jest); the same parameters as its declaration so
+// the interfaces merge, and harmless where jest is absent.
+declare global {
+  namespace jest {
+    // biome-ignore lint/complexity/noBannedTypes: the same parameters as @types/jest, or the interfaces do not merge
+    interface Matchers<R, T = {}> extends WxaMatchers<R> {}
+  }
+}
+
+interface Extendable {
+  extend(matchers: Record<string, unknown>): void;
+}
+
+/**
+ * The running test framework's `expect`: jest's global, vitest's global (`globals: true`), or the
+ * one vitest registers under Symbol.for("expect-global") in every worker, globals or not.
+ */
+function findExpect(): Extendable | undefined {
+  const g = globalThis as Record<PropertyKey, unknown>;
+  for (const candidate of [g.expect, g[Symbol.for("expect-global")]]) {
+    if (typeof (candidate as Partial<Extendable> | undefined)?.extend === "function") {
+      return candidate as Extendable;
+    }
+  }
+  return undefined;
+}
+
+/** Registers the matchers on the running framework's `expect` (or on the `expect` you pass). */
+export function setupWxaMatchers(expect: Extendable | undefined = findExpect()): void {
+  if (!expect) {
+    throw new Error(
+      "setupWxaMatchers: no test framework's expect found; call it from a vitest or jest setup file, or pass your expect",
+    );
+  }
   expect.extend(wxaMatchers as unknown as Record<string, unknown>);
 }

@@ -1,0 +1,3 @@
+import { setupWxaMatchers } from "@wxa-audit/cdktf-provider/testing";
+
+setupWxaMatchers();

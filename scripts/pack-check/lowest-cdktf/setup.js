@@ -1,0 +1,1 @@
+require("@wxa-audit/cdktf-provider/testing").setupWxaMatchers();
