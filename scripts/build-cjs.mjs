@@ -16,8 +16,13 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 
+// `--src <dir>`: where the sources are when not src/ (the cdktn flavour compiles a generated copy);
+// `--no-sourcemap`: for a package that ships no sources for its maps to point at.
+const args = process.argv.slice(2);
+const srcArg = args.includes("--src") ? args[args.indexOf("--src") + 1] : "src";
+const sourcemap = !args.includes("--no-sourcemap");
 const pkg = process.cwd();
-const src = join(pkg, "src");
+const src = join(pkg, srcArg);
 const dist = join(pkg, "dist");
 const out = join(dist, "cjs");
 
@@ -34,7 +39,7 @@ function requireEntries() {
   return Object.values(exports)
     .map((e) => (typeof e === "object" ? e.require?.default : undefined))
     .filter(Boolean)
-    .map((p) => join(pkg, p.replace(/^\.\/dist\/cjs\//, "src/").replace(/\.js$/, ".ts")));
+    .map((p) => join(src, p.replace(/^\.\/dist\/cjs\//, "").replace(/\.js$/, ".ts")));
 }
 
 /**
@@ -67,7 +72,7 @@ const result = await build({
   format: "cjs",
   platform: "node",
   target: "node20",
-  sourcemap: true,
+  sourcemap,
   logLevel: "warning",
   // `import.meta.url` (createRequire(import.meta.url) for lazily loaded dependencies) has no
   // CommonJS meaning; this file's URL is what every use of it here wants. Declared after

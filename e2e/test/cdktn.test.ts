@@ -156,17 +156,18 @@ if (engines.length > 0) {
       expect(r.out).toMatch(/1 passed/);
     });
 
-    it("a CommonJS require() on Node 24 loads it (require of ES modules, no flag)", () => {
+    it("a CommonJS require() loads its CommonJS build", () => {
       const r = node24(
         [
           "node",
           "-e",
-          'const p = require("@wxa-audit/cdktn-provider"); console.log("loaded", typeof p.WechatNicknameCheck);',
+          'const p = require("@wxa-audit/cdktn-provider"); console.log("loaded", typeof p.WechatNicknameCheck, require.resolve("@wxa-audit/cdktn-provider"));',
         ],
         appDir,
       );
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain("loaded function");
+      expect(r.out).toMatch(/dist\/cjs\/index\.js/);
     });
 
     it("cdktn synth writes the stack", async () => {
