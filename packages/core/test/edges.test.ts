@@ -23,6 +23,7 @@ import { withRetry } from "../src/retry.js";
 import {
   type FakeWechat,
   manualClock,
+  PLATFORM_CREDS,
   type Recorded,
   type Reply,
   startFakeWechat,
@@ -71,13 +72,7 @@ describe("token providers", () => {
   beforeEach(() => {
     wx.requests.length = 0;
   });
-  const creds = {
-    componentAppId: "wxcomponent",
-    componentAppSecret: "COMPONENT_SECRET_1",
-    componentVerifyTicket: "TICKET_1",
-    authorizerAppId: "wxauthorizer",
-    authorizerRefreshToken: "REFRESH_1",
-  };
+  const creds = PLATFORM_CREDS;
   /** Issues long tokens (registrable secrets), the same refresh token back unless told. */
   function authority(rotate = false) {
     let n = 0;

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { platformToken, WechatApiError, WechatClient } from "../src/index.js";
-import { type FakeWechat, type Recorded, type Reply, startFakeWechat } from "./support/fake-wechat.js";
+import {
+  type FakeWechat,
+  PLATFORM_CREDS,
+  type Recorded,
+  type Reply,
+  startFakeWechat,
+} from "./support/fake-wechat.js";
 
 let wx: FakeWechat;
 /** Scripted refusals by endpoint path suffix, consumed in order; then the happy answers. */
@@ -37,13 +43,7 @@ beforeEach(() => {
   issued = 0;
 });
 
-const creds = {
-  componentAppId: "wxcomponent",
-  componentAppSecret: "COMPONENT_SECRET_1",
-  componentVerifyTicket: "TICKET_1",
-  authorizerAppId: "wxauthorizer",
-  authorizerRefreshToken: "REFRESH_1",
-};
+const creds = PLATFORM_CREDS;
 const count = (suffix: string) => wx.requests.filter((r) => r.path.endsWith(suffix)).length;
 const platformClient = () =>
   new WechatClient({

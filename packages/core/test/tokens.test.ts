@@ -10,6 +10,7 @@ import {
 import {
   type FakeWechat,
   manualClock,
+  PLATFORM_CREDS,
   type Recorded,
   type Reply,
   startFakeWechat,
@@ -52,13 +53,7 @@ beforeEach(() => {
   valid = new Set();
 });
 
-const creds = {
-  componentAppId: "wxcomponent",
-  componentAppSecret: "COMPONENT_SECRET_1",
-  componentVerifyTicket: "TICKET_1",
-  authorizerAppId: "wxauthorizer",
-  authorizerRefreshToken: "REFRESH_1",
-};
+const creds = PLATFORM_CREDS;
 const count = (suffix: string) => wx.requests.filter((r) => r.path.endsWith(suffix)).length;
 
 describe("refresh on a refused token", () => {

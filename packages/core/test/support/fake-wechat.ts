@@ -100,3 +100,12 @@ export function manualClock(start = 1_700_000_000_000) {
     },
   };
 }
+
+/** The platform flow's credentials the token tests use (recognisable, none of them real). */
+export const PLATFORM_CREDS = {
+  componentAppId: "wxcomponent",
+  componentAppSecret: "COMPONENT_SECRET_1",
+  componentVerifyTicket: "TICKET_1",
+  authorizerAppId: "wxauthorizer",
+  authorizerRefreshToken: "REFRESH_1",
+} as const;
