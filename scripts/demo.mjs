@@ -24,13 +24,14 @@ try {
   console.log(`\n== Embedded WeChat emulator at ${emulator.url}\n`);
   const wx = new WechatClient({ baseUrl: emulator.url, token });
 
-  // A rejected release audit followed by an approved one, and a rename under review (a name
-  // with "Tencent" hits the default keyword policy, so it opens a nickname audit).
+  // A rejected release audit followed by an approved one, and a rename under review (a name with
+  // 腾讯, WeChat's documented sample, hits the default keyword policy; with material, here a
+  // licence's media id, setnickname opens a nickname audit, without it answers 91009).
   const rejected = await wx.submitAudit({ version_desc: "1.0.0" });
   await emulator.admin.transitionAudit(rejected.auditid, { to: "rejected" });
   const approved = await wx.submitAudit({ version_desc: "1.0.1" });
   await emulator.admin.transitionAudit(approved.auditid, { to: "approved" });
-  const rename = await wx.setNickName({ nick_name: "Tencent 小店" });
+  const rename = await wx.setNickName({ nick_name: "腾讯小店", license: "demo-license-media-id" });
   await wx.close();
 
   const env = { ...process.env, WECHAT_API_BASE_URL: emulator.url, WECHAT_ACCESS_TOKEN: token };
@@ -43,7 +44,7 @@ try {
     );
   for (const args of [
     ["check-nickname", "小店助手"],
-    ["check-nickname", "Tencent 小店"],
+    ["check-nickname", "腾讯小店"],
     ["check-nickname", ""],
     ["nickname-status", String(rename.audit_id)],
     ["audit-status", String(rejected.auditid)],
@@ -64,7 +65,7 @@ try {
     env: {
       ...process.env,
       CDKTF_OUTDIR: outdir,
-      WXA_NICKNAME: "Tencent 小店",
+      WXA_NICKNAME: "腾讯小店",
       WXA_NICKNAME_AUDIT_ID: String(rename.audit_id),
       WXA_CODE_AUDIT_ID: String(rejected.auditid),
       WXA_TIME_BUDGET_MS: "5000",

@@ -43,7 +43,7 @@ data "wechat_nickname_check" "name" {
 
 # The same check as a warning: the plan goes on, the outputs still show what WeChat said.
 data "wechat_nickname_check" "name_soft" {
-  nick_name = "Tencent Harbor Books"
+  nick_name = "腾讯 Harbor Books"
   severity  = "warning"
 }
 

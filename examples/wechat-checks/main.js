@@ -6,7 +6,7 @@
 //
 // Which nickname and audits to check comes from the environment, so a demo can point the app at
 // audits it created in the emulator:
-//   WXA_NICKNAME            name for WechatNicknameCheck          (default "Tencent Foo")
+//   WXA_NICKNAME            name for WechatNicknameCheck          (default "腾讯 Foo")
 //   WXA_NICKNAME_AUDIT_ID   audit_id for WechatNicknameAudit      (default 1)
 //   WXA_CODE_AUDIT_ID       auditid for WechatCodeAudit           (default 1)
 //   WXA_API_BASE_URL        baseUrl prop: the checks then read through an aliased provider
@@ -29,7 +29,7 @@ const common = {
   ...(env.WXA_API_BASE_URL && { baseUrl: env.WXA_API_BASE_URL }),
   ...(env.WXA_TIME_BUDGET_MS && { timeBudgetMs: Number(env.WXA_TIME_BUDGET_MS) }),
 };
-const nickName = env.WXA_NICKNAME || "Tencent Foo";
+const nickName = env.WXA_NICKNAME || "腾讯 Foo";
 const nicknameAuditId = env.WXA_NICKNAME_AUDIT_ID || "1";
 const codeAuditId = env.WXA_CODE_AUDIT_ID || "1";
 
