@@ -16,14 +16,22 @@ import * as z from "zod";
  * A numeric id as WeChat accepts it: a positive integer, or the same digits as a JSON string
  * (the old docs and WxJava send `audit_id` as a string). Decodes to a number.
  */
-export const NumericId = z
-  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,15}$/)], {
-    error: "expected a positive integer, or its digits as a string",
-  })
-  .transform((v) => Number(v))
-  .describe("positive integer, or the same digits as a string");
+export const NumericId = numberOrDigits(
+  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  /^[1-9][0-9]{0,15}$/,
+  "expected a positive integer, or its digits as a string",
+).describe("positive integer, or the same digits as a string");
 
 const Int = z.number().int();
+
+/**
+ * An integer WeChat takes or sends either as a JSON number (`number`) or as its digits in a
+ * string (`digits`), decoded to a number: the one shape behind every id schema here, which
+ * differ only in the range they admit.
+ */
+function numberOrDigits(number: z.ZodNumber, digits: RegExp, error: string) {
+  return z.union([number, z.string().regex(digits)], { error }).transform((v) => Number(v));
+}
 
 /**
  * An id in a success answer: WeChat sends an integer, but the old doc sample and SDKs built on it
@@ -31,22 +39,19 @@ const Int = z.number().int();
  * PowerWeChat#696 for submit_audit; `"audit_id": "12345"` for setnickname, wechat-fidelity.md
  * "Doc samples"). Decodes to a number either way; the output (and the OpenAPI answer) is an integer.
  */
-export const AnswerId = z
-  .union([Int, z.string().regex(/^[0-9]{1,16}$/)], {
-    error: "expected an integer id, or its digits as a string",
-  })
-  .transform((v) => Number(v))
+export const AnswerId = numberOrDigits(
+  Int,
+  /^[0-9]{1,16}$/,
+  "expected an integer id, or its digits as a string",
+)
   .pipe(Int)
   .describe("integer id (a string of digits is read as the number)");
 /** A code template's id: 0 or more, or its digits as a string (the page's sample sends "0"). */
-const TemplateId = z
-  .union(
-    [z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^(0|[1-9][0-9]{0,15})$/)],
-    {
-      error: "expected a template id: an integer from 0, or its digits as a string",
-    },
-  )
-  .transform((v) => Number(v));
+const TemplateId = numberOrDigits(
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /^(0|[1-9][0-9]{0,15})$/,
+  "expected a template id: an integer from 0, or its digits as a string",
+);
 
 export type HttpMethod = "GET" | "POST";
 /** Which token authorizes a call; it travels as the URL query parameter of the same name. */
@@ -104,11 +109,11 @@ function endpoint<
  * A category id of a submit_audit item: a number, or its digits as a string (the old English doc
  * types `first_id` as String). Zero or negative ids pass here: WeChat answers them 85008.
  */
-const CategoryId = z
-  .union([z.number().int(), z.string().regex(/^-?[0-9]{1,15}$/)], {
-    error: "expected an integer, or its digits as a string",
-  })
-  .transform((v) => Number(v));
+const CategoryId = numberOrDigits(
+  z.number().int(),
+  /^-?[0-9]{1,15}$/,
+  "expected an integer, or its digits as a string",
+);
 
 /** One submit_audit item (D5 "Body.item_list"); which fields are required is checked as WeChat does (85010). */
 const AuditItem = z.looseObject({

@@ -5,7 +5,7 @@
  */
 import { ERRCODES, type WechatClient } from "@wxa-audit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, expectErrcode, freshToken, HOSTS, type Hosted, host } from "./helpers.js";
+import { approvedAudit, client, expectErrcode, freshToken, HOSTS, type Hosted, host } from "./helpers.js";
 
 async function expectWire(p: Promise<unknown>, errcode: number, errmsg: string): Promise<void> {
   const e = await expectErrcode(p, errcode);
@@ -31,11 +31,7 @@ describe.each(HOSTS)("phased release contract (%s)", (kind) => {
     const token = freshToken("gray");
     return { c: client(em.url, token), tenant: em.admin.tenantOf(token) };
   };
-  const approved = async (c: WechatClient) => {
-    const { auditid } = await c.submitAudit({});
-    await em.admin.transitionAudit(auditid, { to: "approved" });
-    return auditid;
-  };
+  const approved = (c: WechatClient) => approvedAudit(em, c);
   /** A mini program with version 1 live and version 2 approved, waiting. */
   const liveAndWaiting = async () => {
     const f = fresh();

@@ -5,7 +5,16 @@
  */
 import { ERRCODES, type WechatClient } from "@wxa-audit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, expectErrcode, freshToken, HOSTS, type Hosted, host, raw } from "./helpers.js";
+import {
+  approvedAudit,
+  client,
+  expectErrcode,
+  freshToken,
+  HOSTS,
+  type Hosted,
+  host,
+  raw,
+} from "./helpers.js";
 
 /** The call fails with `errcode`, its errmsg being `errmsg` then ` rid: ...` (as on the wire). */
 async function expectWire(p: Promise<unknown>, errcode: number, errmsg: string): Promise<void> {
@@ -26,12 +35,7 @@ describe.each(HOSTS)("release step contract (%s)", (kind) => {
     const token = freshToken("rel");
     return { token, c: client(em.url, token), tenant: em.admin.tenantOf(token) };
   };
-  /** Submits the committed code and has the audit approved; returns its auditid. */
-  const approved = async (c: WechatClient) => {
-    const { auditid } = await c.submitAudit({});
-    await em.admin.transitionAudit(auditid, { to: "approved" });
-    return auditid;
-  };
+  const approved = (c: WechatClient) => approvedAudit(em, c);
 
   it("commit uploads a version: get_page lists ext_json's pages, and the next audit carries user_version", async () => {
     const { c, tenant } = fresh();

@@ -109,3 +109,10 @@ export async function raw(
     json,
   };
 }
+
+/** Submits the committed code and has the audit approved through the admin API; its auditid. */
+export async function approvedAudit(em: Hosted, c: WechatClient): Promise<number> {
+  const { auditid } = await c.submitAudit({});
+  await em.admin.transitionAudit(auditid, { to: "approved" });
+  return auditid;
+}
