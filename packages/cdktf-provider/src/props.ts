@@ -61,7 +61,17 @@ function stringifiedNumberTokens(text: string): { text: string; token: number }[
 }
 
 /** A literal as an error message shows it. */
+/** The most characters of a wrong value an error shows: a huge literal must not make a huge error. */
+export const MAX_SHOWN_CHARS = 200;
+
 function describeValue(value: unknown): string {
+  const text = valueText(value);
+  return text.length <= MAX_SHOWN_CHARS
+    ? text
+    : `${text.slice(0, MAX_SHOWN_CHARS)}... (${text.length} characters)`;
+}
+
+function valueText(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value}n`;
   try {

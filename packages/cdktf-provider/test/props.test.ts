@@ -19,6 +19,7 @@ import {
   WechatNicknameAudit,
   WechatNicknameCheck,
 } from "../src/index.js";
+import { MAX_SHOWN_CHARS } from "../src/props.js";
 import { type Json, onlyData, synth, wechatProviders } from "./helpers.js";
 
 type Props = Record<string, unknown>;
@@ -328,6 +329,19 @@ describe("a literal that is wrong fails at synth, naming the construct path and 
     expect(message).toMatch(new RegExp(`^st/team/check: ${quoted} must be `));
     if (shown === undefined) expect(message).not.toContain("hunter2");
     else expect(message.endsWith(`, got ${shown}`), message).toBe(true);
+  });
+
+  it("a huge wrong literal is shown cut to MAX_SHOWN_CHARS, with its length", () => {
+    const huge = "x".repeat(100_000);
+    expect(
+      nested(
+        (scope) => new WechatNicknameCheck(scope, "check", { nickName: "ok", onHitCondition: huge as never }),
+      ),
+    ).toThrow(
+      new RegExp(
+        `^st/team/check: onHitCondition must be .*, got "x{${MAX_SHOWN_CHARS - 1}}\\.\\.\\. \\(100002 characters\\)$`,
+      ),
+    );
   });
 
   it("platformVars as one token for the whole object", () => {
