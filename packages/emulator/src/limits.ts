@@ -31,7 +31,7 @@ export const LIMITS = {
     min: KiB,
     max: 64 * MiB,
     unit: "bytes",
-    doc: "WeChat-surface request body (WeChat's own 1 MiB); past it 47001, the rest of the body unread",
+    doc: "WeChat-surface request body (WeChat's own 1 MiB); past it 47001 at once, the rest discarded unparsed (at most 16 times the limit)",
   },
   adminBodyBytes: {
     default: MiB,

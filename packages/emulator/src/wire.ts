@@ -10,6 +10,8 @@ import type { Limits } from "./limits.js";
 
 /** After answering an oversized body, discard at most this many times the limit before hanging up. */
 const DISCARD_FACTOR = 16;
+/** ...and for at most this long (nginx's lingering_time is 30 s). */
+const LINGER_MS = 30_000;
 
 /** A body as read (or as a host's body parser left it): the bytes, or why there are none. */
 export interface ReadBody {
@@ -100,17 +102,40 @@ export function writeAnswer(
   };
   if (answer.detail !== undefined) headers[DETAIL_HEADER] = headerText(answer.detail);
   if (unreadOver !== undefined) {
-    // The rest of the body is not wanted: answer, then discard what still arrives and hang up.
     headers.connection = "close";
-    let discarded = 0;
-    req.on("data", (c: Buffer) => {
-      discarded += c.length;
-      if (discarded > DISCARD_FACTOR * unreadOver) req.socket.destroy();
-    });
-    req.resume();
+    lingerAfterAnswer(req, DISCARD_FACTOR * unreadOver);
   }
   res.writeHead(answer.status, headers);
   res.end(answer.body);
+}
+
+/**
+ * A lingering close, as web servers do after answering a body they will not read: send the answer
+ * and FIN, but keep reading (and discarding) what the client still sends until it finishes, sends
+ * more than `maxBytes`, or LINGER_MS pass, and only then close. Closing at once (Node's default
+ * after a "Connection: close" answer) makes the client's next write draw a reset, and a reset
+ * destroys an answer still unread in the client's receive buffer: the client sees ECONNRESET
+ * instead of 47001.
+ */
+function lingerAfterAnswer(req: IncomingMessage, maxBytes: number): void {
+  const socket = req.socket;
+  // Node calls destroySoon once the answer is out; half-close instead (http sockets allow it).
+  // Hanging up is the original destroySoon: close once the answer is flushed, never cut it.
+  const hangUp = socket.destroySoon.bind(socket);
+  socket.destroySoon = () => {
+    socket.end();
+  };
+  const timer = setTimeout(hangUp, LINGER_MS);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  let discarded = 0;
+  req.on("data", (c: Buffer) => {
+    discarded += c.length;
+    if (discarded > maxBytes) hangUp();
+  });
+  req.once("end", hangUp);
+  socket.once("end", hangUp);
+  req.resume();
 }
 
 /** A header value: printable ASCII, anything else percent-encoded (a lone surrogate as `?`), bounded. */

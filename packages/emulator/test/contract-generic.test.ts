@@ -1,5 +1,7 @@
 /** Generic WeChat behaviour, fault rules, journal and determinism, on both hosts. */
+import { once } from "node:events";
 import { request as httpRequest } from "node:http";
+import { connect, type Socket } from "node:net";
 import { ENDPOINTS, WechatTransportError } from "@wxa-audit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, expectErrcode, freshToken, HOSTS, type Hosted, host, RID, raw } from "./helpers.js";
@@ -20,17 +22,49 @@ function postChunked(url: string, path: string, size: number): Promise<{ status:
         res.on("error", reject);
       },
     );
-    req.on("error", () => {}); // the server hangs up once it answered; the answer is what counts
+    // node:http closes its own side once a "Connection: close" answer is in; what it was still
+    // sending fails then. The answer is what counts.
+    req.on("error", () => {});
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     let sent = 0;
     const pump = () => {
-      while (sent < size) {
+      while (sent < size && !req.destroyed) {
         sent += chunk.length;
         if (!req.write(chunk)) return req.once("drain", pump);
       }
-      req.end();
+      if (!req.destroyed) req.end();
     };
     pump();
+  });
+}
+
+/** An HTTP/1.1 chunked request on a bare socket, so a test decides when it reads and writes. */
+async function rawChunked(url: string, path: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, "connect");
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+  return socket;
+}
+
+/** One chunk of `size` spaces in chunked framing. */
+const chunkOf = (size: number) =>
+  Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), Buffer.alloc(size, 0x20), Buffer.from("\r\n")]);
+
+/** Everything the socket receives until the server closes it, and how it ended. */
+function readToClose(socket: Socket): Promise<{ text: string; error: string | undefined }> {
+  return new Promise((resolve) => {
+    let text = "";
+    let error: string | undefined;
+    socket.setEncoding("utf8");
+    socket.on("data", (c: string) => {
+      text += c;
+    });
+    socket.on("error", (e: NodeJS.ErrnoException) => {
+      error = e.code;
+    });
+    socket.on("close", () => resolve({ text, error }));
+    socket.resume();
   });
 }
 
@@ -97,6 +131,51 @@ describe.each(HOSTS)("generic WeChat behaviour (%s)", (kind) => {
     expect((await raw(em.url, `${path}?access_token=x`, { body: '{"auditid":1}' })).json?.errcode).toBe(
       85012,
     );
+  });
+
+  it("the 47001 answer survives a client that sends on before reading it (a lingering close)", async () => {
+    const before = await em.admin.journalCount({ errcode: 47001 });
+    const socket = await rawChunked(em.url, `${path}?access_token=x`);
+    socket.pause(); // the answer waits unread in the receive buffer, as on a busy machine
+    socket.write(chunkOf(1024 * 1024 + 1));
+    await expect.poll(() => em.admin.journalCount({ errcode: 47001 })).toBe(before + 1);
+    // Closing at once here would answer these bytes with a reset, destroying the unread answer.
+    for (let i = 0; i < 4; i++) socket.write(chunkOf(256 * 1024));
+    socket.end("0\r\n\r\n");
+    const { text, error } = await readToClose(socket);
+    expect(error).toBeUndefined();
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toMatchObject({ errcode: 47001 });
+  });
+
+  it("an endless body is answered 47001, then cut off after 16 times the limit, not read forever", async () => {
+    const small = await host(kind, { limits: { wechatBodyBytes: 4096 } });
+    try {
+      const socket = await rawChunked(small.url, `${path}?access_token=x`);
+      const closed = readToClose(socket);
+      let sent = 0;
+      const chunk = chunkOf(16 * 1024);
+      while (!socket.destroyed && sent < 256 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) {
+          // not events.once: it would reject on the EPIPE that readToClose records
+          await new Promise((resolve) => {
+            socket.once("drain", resolve);
+            socket.once("close", resolve);
+          });
+        }
+      }
+      const { text } = await closed;
+      expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toMatchObject({ errcode: 47001 });
+      // What socket buffers hold on both ends, a few MiB at most; never the 256 MiB offered.
+      expect(sent).toBeLessThan(32 * 1024 * 1024);
+      expect((await raw(small.url, `${path}?access_token=x`, { body: '{"auditid":1}' })).json?.errcode).toBe(
+        85012,
+      );
+    } finally {
+      await small.close();
+    }
   });
 
   describe("fault rules", () => {
