@@ -4,12 +4,8 @@
  * Not part of .ci/run (a full run takes far longer than its budget); run on demand or weekly.
  * Needs core built first (the emulator imports core's dist): `pnpm --filter @wxa-audit/core build`.
  * Scope a run with `--mutate "src/x.ts" --concurrency 1 --incrementalFile reports/inc-x.json`.
- *
- * stryker.unit.config.mjs is a second, smaller set-up for faults.ts, journal.ts and clock.ts: the
- * same options over their unit suites only (vitest.stryker-unit.config.ts), for a quick look at
- * those files (`pnpm exec stryker run stryker.unit.config.mjs --concurrency 1`). This file stays
- * the default and the one whose score counts; the unit set is a subset of the tests here, so its
- * score for a file is never above this one's.
+ * Per file on a shared 2-core machine at --concurrency 1: 3 to 5 minutes (faults.ts, the largest,
+ * about 5), so no smaller test set is needed for any of them.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
