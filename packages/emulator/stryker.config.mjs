@@ -3,6 +3,9 @@
  * Mutation testing of the emulator's logic: `pnpm --filter @wxa-audit/emulator test:mutation`.
  * Not part of .ci/run (a full run takes far longer than its budget); run on demand or weekly.
  * Needs core built first (the emulator imports core's dist): `pnpm --filter @wxa-audit/core build`.
+ * Scope a run with `--mutate "src/x.ts" --concurrency 1 --incrementalFile reports/inc-x.json`.
+ * Per file on a shared 2-core machine at --concurrency 1: 3 to 5 minutes (faults.ts, the largest,
+ * about 5), so no smaller test set is needed for any of them.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */

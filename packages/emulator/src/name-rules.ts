@@ -115,6 +115,7 @@ export function checkErrcode(f: NameFinding): ErrcodeOf<"checkNickName"> | undef
       return 53018;
     case "protected":
       return 53019;
+    // Stryker disable next-line ConditionalExpression: without the return the function ends and returns undefined all the same.
     default:
       return undefined;
   }
@@ -132,6 +133,7 @@ export function renameErrcode(f: NameFinding): ErrcodeOf<"setNickName"> | undefi
       return 91006;
     case "protected":
       return 91008;
+    // Stryker disable next-line ConditionalExpression: without the return the function ends and returns undefined all the same.
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@
  * on, checked against the platform's own calendar over every month of several years.
  */
 import { describe, expect, it } from "vitest";
-import { beijingDayMonth, VirtualClock } from "../src/clock.js";
+import { beijingDayMonth, beijingYear, VirtualClock } from "../src/clock.js";
 
 const BEIJING_MS = 8 * 3600 * 1000;
 /** The reference: Date's calendar, shifted to Beijing time (UTC+8, no daylight saving). */
@@ -28,6 +28,16 @@ describe("Beijing calendar", () => {
         expect(beijingDayMonth(start - 1).month, label).toBe(y * 12 + m - 1);
         expect(beijingDayMonth(start).day - beijingDayMonth(start - 1).day, label).toBe(1);
       }
+  });
+
+  it("the year (rename counts reset on it) is right in every month, March to December too", () => {
+    for (const y of [1900, 1999, 2024, 2025, 2100])
+      for (let m = 0; m < 12; m++) {
+        const start = beijingMonthStart(y, m);
+        expect(beijingYear(start), `${y}-${m + 1}`).toBe(y);
+        expect(beijingYear(start + 14 * 86_400), `${y}-${m + 1} mid`).toBe(y);
+      }
+    expect(beijingYear(beijingMonthStart(2025, 0) - 1)).toBe(2024);
   });
 
   it("the year turns at 16:00 UTC on 31 December", () => {

@@ -93,6 +93,8 @@ describe("journal ring buffer", () => {
       );
     expect(pushed("x".repeat(100)) - pushed("")).toBe(100);
     expect(sizeOf(entry({ path: "/a/longer/path" })) - sizeOf(entry({ path: "/a" }))).toBe(12);
+    // a 47001's detail is kept in the entry, so it counts toward journalBytes too
+    expect(sizeOf(entry({ detail: "x".repeat(40) })) - sizeOf(entry())).toBe(40);
   });
 });
 

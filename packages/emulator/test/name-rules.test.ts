@@ -33,6 +33,8 @@ describe("name length", () => {
       expect(nameLength(ch), ch.codePointAt(0)!.toString(16)).toBe(2);
     for (const ch of ["a", "\u10ff", "\u1160", "\u303f", "\ud7a4", "\uff61", "\uffe7", "é"])
       expect(nameLength(ch), ch.codePointAt(0)!.toString(16)).toBe(1);
+    expect(nameLength("\uffff")).toBe(1); // the last BMP code point is narrow
+    expect(nameLength("\u{10000}")).toBe(2); // the first beyond it is wide
     expect(nameLength("😀")).toBe(2); // outside the BMP
     expect(nameLength("a腾😀")).toBe(5);
     expect(nameLength("")).toBe(0);
@@ -116,6 +118,19 @@ describe("name rules input", () => {
     const d = NameRulesSchema.parse(defaultNameRules());
     expect(d.maxLength).toBe(30);
     expect(judgeName(d, "腾讯", 0).kind).toBe("keyword");
+  });
+
+  it("out of the box only the 腾讯 policy applies: no word, name or WeChat id is refused", () => {
+    const d = defaultNameRules();
+    expect(d).toEqual({
+      forbiddenWords: [],
+      taken: [],
+      wechatIds: [],
+      protectedNames: [],
+      maxLength: 30,
+      keywordPolicies: [{ keyword: "腾讯", wording: expect.any(String) }],
+    });
+    expect(d.keywordPolicies[0]!.wording).not.toBe("");
   });
 
   it("refuses empty names, errcodes outside 53013-53017 and a non-positive length", () => {

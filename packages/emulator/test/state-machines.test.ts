@@ -25,10 +25,16 @@ describe("code audit transitions", () => {
     const result = em.admin.transitionAudit(auditid, { to: to as never });
     if (legal) {
       expect((await result).fired).toEqual([{ kind: "audit", id: auditid, from, to }]);
-      expect((await em.admin.getAudit(auditid)).status).toBe(toStatus);
+      const sheet = await em.admin.getAudit(auditid);
+      expect(sheet.status).toBe(toStatus);
+      // Only a rejection carries media ids, only a rejection or deferral a reason; any other
+      // move leaves neither (a deferral's reason does not linger into review or approval).
+      expect(sheet.reason !== "", "reason").toBe(to === "rejected" || to === "deferred");
+      expect(sheet.screenshot !== "", "screenshot").toBe(to === "rejected");
     } else {
       await expect(result).rejects.toMatchObject({ status: 409, code: "illegal_transition", current: from });
-      await expect(result).rejects.toThrow(new RegExp(`is ${from}`));
+      // The refusal says which record it is about and where that record stands.
+      await expect(result).rejects.toThrow(new RegExp(`audit ${auditid} is ${from}`));
     }
   });
 
@@ -88,8 +94,14 @@ describe("nickname audit transitions", () => {
     const t = await em.admin.createTenant({ name: tenant, nicknameAudits: [{ nickname: "名", stat: from }] });
     const id = t.nicknameAuditIds[0]!;
     const result = em.admin.transitionNicknameAudit(id, { to });
-    if (legal) expect((await result).fired).toEqual([{ kind: "nickname", id, from, to }]);
-    else await expect(result).rejects.toMatchObject({ status: 409, current: from });
+    if (legal) {
+      expect((await result).fired).toEqual([{ kind: "nickname", id, from, to }]);
+      // A failure carries a (drawn) reason; a success none.
+      expect((await em.admin.getNicknameAudit(id)).fail_reason !== "").toBe(to === "failed");
+    } else {
+      await expect(result).rejects.toMatchObject({ status: 409, current: from });
+      await expect(result).rejects.toThrow(new RegExp(`nickname audit ${id} is ${from}`));
+    }
   });
 });
 
