@@ -13,7 +13,7 @@ import {
   integerInRange,
   validateCallSettings,
 } from "../src/provider/call-settings.js";
-import { UNKNOWN } from "../src/provider/contract.js";
+import { type TfObject, UNKNOWN } from "../src/provider/contract.js";
 import { codeAuditIn, type Harness, provider } from "./helpers.js";
 
 describe("call settings, offline", () => {
@@ -85,7 +85,7 @@ describe("call settings on the wire", () => {
     await emu?.close();
   });
 
-  async function attemptsFor(token: string, providerSettings: object, dsSettings: object): Promise<number> {
+  async function attemptsFor(token: string, providerSettings: TfObject, dsSettings: TfObject): Promise<number> {
     const id = await codeAuditIn(emu, token, "approved");
     await emu.admin.addFault({ endpoint: "getAuditStatus", match: { auditid: id }, errcode: -1 });
     const h = await provider(emu.url, token, providerSettings);

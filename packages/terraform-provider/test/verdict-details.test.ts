@@ -42,7 +42,7 @@ describe("the hints under a failure", () => {
     });
     const d = only(r.diagnostics);
     expect(d.severity).toBe("error");
-    expect(d.detail).toBe(`${r.state?.message}\n\nChoose another name.\n\n${SEVERITY_HINT}`);
+    expect(d.detail).toBe(`${String(r.state?.message)}\n\nChoose another name.\n\n${SEVERITY_HINT}`);
     expect(r.state).toMatchObject({ severity: "error", ok: false, outcome: "errcode" });
   });
 
@@ -53,7 +53,7 @@ describe("the hints under a failure", () => {
     });
     const d = only(r.diagnostics);
     expect(d.severity).toBe("warning");
-    expect(d.detail).toBe(`${r.state?.message}\n\nChoose another name.`);
+    expect(d.detail).toBe(`${String(r.state?.message)}\n\nChoose another name.`);
   });
 });
 
