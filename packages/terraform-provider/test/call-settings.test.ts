@@ -85,7 +85,11 @@ describe("call settings on the wire", () => {
     await emu?.close();
   });
 
-  async function attemptsFor(token: string, providerSettings: TfObject, dsSettings: TfObject): Promise<number> {
+  async function attemptsFor(
+    token: string,
+    providerSettings: TfObject,
+    dsSettings: TfObject,
+  ): Promise<number> {
     const id = await codeAuditIn(emu, token, "approved");
     await emu.admin.addFault({ endpoint: "getAuditStatus", match: { auditid: id }, errcode: -1 });
     const h = await provider(emu.url, token, providerSettings);
