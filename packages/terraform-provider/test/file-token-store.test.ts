@@ -10,7 +10,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -315,5 +315,74 @@ describe("FileTokenStore: locks", () => {
     await store.get("k"); // takes the lock
     await expect(store.set("k", { token: "t", expiresAt: Date.now() + 7_200_000 })).rejects.toThrow();
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
+  });
+});
+
+describe("FileTokenStore: what it reads and refuses", () => {
+  it("never follows a symlink, even to a good token file elsewhere", async () => {
+    const dir = fresh();
+    const elsewhere = join(mkdtempSync(join(tmpdir(), "wxa-elsewhere-")), "token.json");
+    writeFileSync(elsewhere, JSON.stringify({ token: "planted-token", expiresAt: Date.now() + 7_200_000 }));
+    const warnings: string[] = [];
+    const store = new FileTokenStore({ dir, lockWaitMs: 0, onWarning: (m) => warnings.push(m) });
+    symlinkSync(elsewhere, store.fileOf("k"));
+    expect(await store.get("k")).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(store.fileOf("k"));
+  });
+
+  it("a file of exactly MAX_TOKEN_FILE_BYTES is still read", async () => {
+    const dir = fresh();
+    const store = new FileTokenStore({ dir, lockWaitMs: 0 });
+    const token = { token: "padded-token", expiresAt: Date.now() + 7_200_000 };
+    const text = JSON.stringify(token);
+    writeFileSync(store.fileOf("k"), text + " ".repeat(MAX_TOKEN_FILE_BYTES - text.length));
+    expect(await store.get("k")).toEqual(token);
+  });
+
+  it.each([
+    ["null", "null"],
+    ["no expiry", JSON.stringify({ token: "a" })],
+    ["no token", JSON.stringify({ expiresAt: 1 })],
+    ["a string expiry", JSON.stringify({ token: "a", expiresAt: "tomorrow" })],
+  ])("%s: not a stored token, ignored with a warning", async (_name, text) => {
+    const dir = fresh();
+    const warnings: string[] = [];
+    const store = new FileTokenStore({ dir, lockWaitMs: 0, onWarning: (m) => warnings.push(m) });
+    writeFileSync(store.fileOf("k"), text);
+    expect(await store.get("k")).toBeUndefined();
+    expect(warnings).toEqual([expect.stringContaining("is not a stored token")]);
+  });
+
+  it("a fresh token is served at once while another process holds the lock", async () => {
+    const dir = fresh();
+    const t = Date.now();
+    const holder = new FileTokenStore({ dir, now: () => t });
+    await holder.get("k"); // holds the lock
+    await new FileTokenStore({ dir }).set("k", { token: "fresh", expiresAt: t + 7_200_000 });
+    // A stopped clock: waiting for the lock would never end.
+    const reader = new FileTokenStore({ dir, now: () => t, staleLockMs: 600_000 });
+    expect(await reader.get("k")).toEqual({ token: "fresh", expiresAt: t + 7_200_000 });
+    holder.releaseAll();
+  });
+
+  it("no namespace is the empty namespace", async () => {
+    const dir = fresh();
+    await new FileTokenStore({ dir }).set("k", { token: "plain", expiresAt: Date.now() + 7_200_000 });
+    expect((await new FileTokenStore({ dir, namespace: "", lockWaitMs: 0 }).get("k"))?.token).toBe("plain");
+  });
+
+  it("the default directory is per user under the temporary directory", () => {
+    const who = typeof process.getuid === "function" ? process.getuid() : userInfo().username;
+    expect(defaultTokenCacheDir({})).toBe(join(tmpdir(), `wxa-audit-${who}`));
+  });
+
+  it("each option is checked by name: whole milliseconds within a timer's range", () => {
+    expect(() => new FileTokenStore({ dir: fresh(), freshMarginMs: -1 })).toThrow(/freshMarginMs/);
+    expect(() => new FileTokenStore({ dir: fresh(), staleLockMs: -1 })).toThrow(/staleLockMs/);
+    expect(() => new FileTokenStore({ dir: fresh(), lockWaitMs: 1.5 })).toThrow(/lockWaitMs/);
+    expect(
+      () => new FileTokenStore({ dir: fresh(), lockWaitMs: 0, pollMs: 1, freshMarginMs: 0 }),
+    ).not.toThrow();
   });
 });

@@ -187,3 +187,68 @@ describe("settings, env_names and unknown values", () => {
     ).toEqual({ ok: "unknown", attribute: "env_names" });
   });
 });
+
+describe("what each refusal says", () => {
+  const pv = (values: Parameters<typeof providerConfig>[0]) => validateProviderConfig(providerConfig(values));
+
+  it("base_url: a user name alone is a credential too", () => {
+    expect(pv({ base_url: "https://user@api.example" })).toEqual([
+      {
+        severity: "error",
+        attribute: ["base_url"],
+        summary: "Invalid base_url",
+        detail: "base_url must not carry credentials: it shows in plan output.",
+      },
+    ]);
+  });
+
+  it("env_names: an unknown key lists the known ones; a bad name is quoted back", () => {
+    expect(pv({ env_names: { appsecret: "X" } })).toEqual([
+      {
+        severity: "error",
+        attribute: ["env_names", "appsecret"],
+        summary: "Invalid env_names key",
+        detail:
+          '"appsecret" is not one of access_token, component_appid, component_appsecret, component_verify_ticket, authorizer_appid, authorizer_refresh_token.',
+      },
+    ]);
+    expect(pv({ env_names: { access_token: "MY TOKEN" } })).toEqual([
+      {
+        severity: "error",
+        attribute: ["env_names", "access_token"],
+        summary: "Invalid environment variable name",
+        detail: 'env_names.access_token must be a variable name (letters, digits, _), got "MY TOKEN".',
+      },
+    ]);
+  });
+
+  it("an empty credential names the variable it would otherwise come from", () => {
+    expect(pv({ access_token: "" })).toEqual([
+      {
+        severity: "error",
+        attribute: ["access_token"],
+        summary: "Empty access_token",
+        detail: "access_token is set but empty; leave it unset to read WECHAT_ACCESS_TOKEN.",
+      },
+    ]);
+  });
+
+  it("an incomplete platform flow lists what the flow needs", () => {
+    const { WECHAT_AUTHORIZER_APPID: _a, ...rest } = PLATFORM_ENV;
+    expect(refused({}, rest)).toEqual([
+      {
+        severity: "error",
+        attribute: ["authorizer_appid"],
+        summary: "Platform flow incomplete",
+        detail:
+          "authorizer_appid (or WECHAT_AUTHORIZER_APPID) is not set; the platform flow needs component_appid, component_appsecret, component_verify_ticket, authorizer_appid, authorizer_refresh_token.",
+      },
+    ]);
+  });
+
+  it("no credentials: the whole sentence", () => {
+    expect(refused({}, {})[0]?.detail).toBe(
+      "Set access_token (or WECHAT_ACCESS_TOKEN), or the platform flow's component_appid (or WECHAT_COMPONENT_APPID), component_appsecret (or WECHAT_COMPONENT_APPSECRET), component_verify_ticket (or WECHAT_COMPONENT_VERIFY_TICKET), authorizer_appid (or WECHAT_AUTHORIZER_APPID), authorizer_refresh_token (or WECHAT_AUTHORIZER_REFRESH_TOKEN) in the environment of plan.",
+    );
+  });
+});

@@ -7,7 +7,8 @@
 import { describeErrcode } from "@wxa-audit/core";
 import { type RunningEmulator, SUBJECT_NAME_WORDING, startEmulator } from "@wxa-audit/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, only, provider } from "./helpers.js";
+import type { TfObject } from "../src/provider/contract.js";
+import { dsConfig, type Harness, only, provider } from "./helpers.js";
 
 let emu: RunningEmulator;
 const open: Harness[] = [];
@@ -212,10 +213,21 @@ describe("a name that hits a keyword policy", () => {
       hit_message: null,
       on_hit_condition: "warning",
       errcode: 0,
+      errmsg: "ok",
       rid: null,
       meaning: null,
       category: null,
       endpoint: "checkNickName",
     });
+  });
+});
+
+describe("nick_name checks offline", () => {
+  it("an invalid name is an error at nick_name; null is left to Terraform (a required attribute)", async () => {
+    const h = await as("tfp-details-validate");
+    const v = (values: TfObject) =>
+      h.logic.validateDataSourceConfig("wechat_nickname_check", dsConfig("wechat_nickname_check", values));
+    expect(v({ nick_name: " " })).toMatchObject([{ attribute: ["nick_name"], summary: "Invalid nick_name" }]);
+    expect(v({ nick_name: null })).toEqual([]);
   });
 });

@@ -205,6 +205,7 @@ describe("decoding, edges", () => {
       ["2.", 2],
       [".25", 0.25],
       ["1e3", 1000],
+      ["1e10", 1e10],
       ["-1.5E-2", -0.015],
       [" 7 ", 7],
       ["123456789012345678901234567890", Number("123456789012345678901234567890")],
@@ -244,6 +245,20 @@ describe("decoding, edges", () => {
   it("reads a refined unknown (extension 12) as unknown, whatever it carries", () => {
     const refined = new ExtData(12, new Uint8Array([0x81, 0x01, 0xc2]));
     expect(decodeObject(enc({ name: refined }), ECHO).name).toBe(UNKNOWN);
+  });
+
+  it("a whole-value error is a DynamicValueError with an empty path", () => {
+    for (const bad of [mp("c1"), mp("93 01 02 03"), json("{")]) {
+      let caught: unknown;
+      try {
+        decodeObject(bad, ECHO);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(DynamicValueError);
+      expect((caught as DynamicValueError).name).toBe("DynamicValueError");
+      expect((caught as DynamicValueError).path).toEqual([]);
+    }
   });
 
   it("malformed JSON is refused without quoting it", () => {
