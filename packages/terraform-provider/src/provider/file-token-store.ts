@@ -76,14 +76,15 @@ export function prepareCacheDir(dir: string): string | undefined {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
+    // Stryker disable next-line LogicalOperator: mkdirSync already refused a non-directory; a symlink is both
     if (!st.isDirectory() || st.isSymbolicLink()) return undefined;
     if (typeof process.getuid === "function" && st.uid !== process.getuid()) return undefined;
     if ((st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
     return dir;
-    // Stryker disable next-line BlockStatement: an emptied catch falls through to the same undefined
   } catch {
-    return undefined;
+    // Not usable (made by someone else, unreadable, ...): fall through.
   }
+  return undefined;
 }
 
 export class FileTokenStore implements TokenStore {
