@@ -1,12 +1,26 @@
 /** The committed docs are what the schema and the HCL example generate (scripts/gen-docs.mjs). */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderDocs, topLevelBlocks } from "../src/docs/render.js";
 import { providerSchema } from "../src/provider/index.js";
 
 const pkg = join(import.meta.dirname, "..");
-const example = readFileSync(join(pkg, "../../examples/hcl/main.tf"), "utf8");
+const example = readFileSync(exampleFile(pkg), "utf8");
+
+/**
+ * The repository's examples/hcl/main.tf, looked for upwards: StrykerJS runs this file from a copy
+ * of the package (.stryker-tmp/sandbox-*), where "../../examples" is not the repository's. Without
+ * it this file failed to load there, no test of it ran, and every schema description mutant
+ * survived.
+ */
+function exampleFile(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, "examples/hcl/main.tf");
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) throw new Error(`no examples/hcl/main.tf above ${from}`);
+  }
+}
 const docs = renderDocs(providerSchema(), example);
 
 describe("docs", () => {

