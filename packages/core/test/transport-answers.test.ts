@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Dispatcher } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ENDPOINTS } from "../src/endpoints.js";
+import { ENDPOINTS, type EndpointDef } from "../src/endpoints.js";
 import { WechatApiError, WechatRateLimitError, WechatTransportError } from "../src/errors.js";
 import { MAX_ANSWER_DEPTH, Transport, type TransportEvent } from "../src/transport.js";
 import { type FakeWechat, type Reply, startFakeWechat } from "./support/fake-wechat.js";
@@ -27,7 +27,11 @@ beforeEach(() => {
 const audit = ENDPOINTS.getAuditStatus;
 const TOKEN = "TOKEN-abcdef123456";
 
-async function exchange(reply: Reply, def = audit, fields: Record<string, unknown> = { auditid: 1 }) {
+async function exchange(
+  reply: Reply,
+  def: EndpointDef = audit,
+  fields: Record<string, unknown> = { auditid: 1 },
+) {
   wx.fallback = () => reply;
   const events: TransportEvent[] = [];
   const t = new Transport({ baseUrl: wx.url, timeoutMs: 2000, onEvent: (e) => events.push(e) });
