@@ -309,3 +309,81 @@ describe("what an exchange leaves behind", () => {
     expect(events[0]?.durationMs).toBeLessThanOrEqual(Math.ceil(spent));
   });
 });
+
+describe("on the wire", () => {
+  const seen: { method?: string; url?: string; headers: Record<string, unknown>; body: string }[] = [];
+  let server: ReturnType<typeof createServer>;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => {
+        body += c.toString("utf8");
+      });
+      req.on("end", () => {
+        seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errcode: 0, errmsg: "ok", status: 2, page_list: [] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it("a POST carries its JSON with a content-type and an exact content-length (not chunked)", async () => {
+    const t = new Transport({ baseUrl: `${base}//` });
+    await t.send(audit, { token: TOKEN, fields: { auditid: "七" } });
+    await t.close();
+    const body = JSON.stringify({ auditid: "七" });
+    expect(seen).toEqual([
+      {
+        method: "POST",
+        url: `/wxa/get_auditstatus?access_token=${TOKEN}`,
+        headers: expect.objectContaining({
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+        }),
+        body,
+      },
+    ]);
+    expect(seen[0]?.headers).not.toHaveProperty("transfer-encoding");
+  });
+
+  it("a GET carries no body and no content-type; a query endpoint's fields go in the query, unset ones left out", async () => {
+    const t = new Transport({ baseUrl: base });
+    await t.send(ENDPOINTS.getCodePage, { token: TOKEN });
+    await t
+      .send(ENDPOINTS.getAccessToken, {
+        fields: { grant_type: "client_credential", appid: "wx1", secret: undefined },
+      })
+      .catch(() => undefined);
+    await t.close();
+    expect(seen[0]).toMatchObject({ method: "GET", body: "" });
+    expect(seen[0]?.headers).not.toHaveProperty("content-type");
+    expect(seen[0]?.headers).not.toHaveProperty("content-length");
+    expect(seen[1]?.url).toBe("/cgi-bin/token?grant_type=client_credential&appid=wx1");
+  });
+
+  it("a call's timeoutMs cannot exceed the transport's", async () => {
+    const hang = createServer(() => {});
+    await new Promise<void>((resolve) => hang.listen(0, "127.0.0.1", resolve));
+    const t = new Transport({
+      baseUrl: `http://127.0.0.1:${(hang.address() as AddressInfo).port}`,
+      timeoutMs: 50,
+    });
+    const err = await t
+      .send(audit, { token: TOKEN, fields: { auditid: 1 }, timeoutMs: 3_600_000 })
+      .catch((e) => e);
+    expect(err).toMatchObject({ failure: "timeout" });
+    await t.close();
+    hang.closeAllConnections();
+    await new Promise((resolve) => hang.close(resolve));
+  });
+});
