@@ -91,13 +91,16 @@ export class WechatClient {
     checkOptions("retry", opts.retry);
     this.#transport = new Transport({
       baseUrl: opts.baseUrl ?? DEFAULT_BASE_URL,
+      // Stryker disable next-line ConditionalExpression: `timeoutMs: undefined` is the same as no timeoutMs (the default applies)
       ...(opts.timeoutMs !== undefined && { timeoutMs: opts.timeoutMs }),
       ...(opts.dispatcher && { dispatcher: opts.dispatcher }),
+      // Stryker disable next-line ConditionalExpression: `maxResponseBytes: undefined` is the same as none (the default applies)
       ...(opts.maxResponseBytes !== undefined && { maxResponseBytes: opts.maxResponseBytes }),
       ...(opts.onEvent && { onEvent: opts.onEvent }),
     });
     this.baseUrl = this.#transport.baseUrl;
     this.secrets = opts.secrets ?? new SecretRegistry();
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the registry ignores what is not a string: adding a provider is a no-op
     if (typeof opts.token === "string") this.secrets.add(opts.token);
     this.#tokens = typeof opts.token === "string" ? staticToken(opts.token) : opts.token;
     this.#retry = { ...DEFAULT_RETRY, ...opts.retry };
@@ -258,6 +261,7 @@ export class WechatClient {
     };
     const retry = opts.retry ? { ...this.#retry, ...opts.retry } : this.#retry;
     /** The provider's fetch failed (wrong secret, ticket, refresh token): no fresh token to retry with. */
+    // Stryker disable next-line BooleanLiteral: set before every read (each attempt sets it before fetching when a token is needed)
     let fetchFailed = false;
     const attempt = () =>
       withRetry(
@@ -270,6 +274,7 @@ export class WechatClient {
             this.secrets.add(token);
           }
           return this.#send(def, {
+            // Stryker disable next-line ConditionalExpression: `token: undefined` is the same as no token
             ...(token !== undefined && { token }),
             fields,
             timeoutMs: opts.timeoutMs === undefined ? remainingMs : Math.min(remainingMs, opts.timeoutMs),
@@ -281,6 +286,7 @@ export class WechatClient {
           clock: this.#clock,
           random: this.#random,
           onCredentialError: () => {
+            // Stryker disable next-line ConditionalExpression,LogicalOperator: only called when canRefresh() held, which needs needsToken and a fetched token
             if (needsToken && token) this.#tokens!.invalidate(token);
           },
           canRefresh: () => needsToken && !fetchFailed,

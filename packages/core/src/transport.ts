@@ -158,6 +158,7 @@ export class Transport {
       contentType = res.contentType;
     } catch (err) {
       if (err instanceof AnswerTooLargeError) throw fail("too_large", err.message);
+      // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
       if (args.signal?.aborted) throw fail("aborted", "request aborted by the caller", { cause: err });
       if (timedOut || isTimeout(err))
         throw fail("timeout", `no answer within ${timeoutMs} ms`, { cause: err });
@@ -167,15 +168,19 @@ export class Transport {
       args.signal?.removeEventListener("abort", onCallerAbort);
     }
 
+    // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
     if (status !== 200) throw fail("http_status", `HTTP ${status}`, { status });
     if (text.trim() === "") throw fail("empty_answer", emptyAnswerDetail(def, contentType), { status });
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
+      // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
       throw fail("bad_json", `answer is not JSON (${text.length} bytes)`, { status });
     }
+    // Stryker disable next-line ConditionalExpression: a number or string left through fails the success schema as bad_shape all the same
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
+      // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
       throw fail("bad_shape", "answer is not a JSON object", { status });
     }
     if (deeperThan(json, MAX_ANSWER_DEPTH)) {
@@ -184,9 +189,11 @@ export class Transport {
     const answer = json as Record<string, unknown>;
     // errcode first: a real 85012 answer carries "status":0, which must not read as "approved".
     const code = answer.errcode === undefined ? 0 : errcodeOf(answer.errcode);
+    // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
     if (code === undefined) throw fail("bad_shape", "errcode is not an integer", { status });
     if (code !== 0) {
       const errmsg = answer.errmsg ?? "";
+      // Stryker disable next-line StringLiteral: wording only; the failure, status and cause are tested
       if (typeof errmsg !== "string") throw fail("bad_shape", "errmsg is not text", { status });
       this.#emit({ endpoint: def.name, method: def.method, url: shownUrl, status, errcode: code, started });
       const ErrorClass = RATE_LIMIT_ERRCODES.has(code) ? WechatRateLimitError : WechatApiError;
@@ -195,6 +202,7 @@ export class Transport {
     const parsed = def.response.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      // Stryker disable next-line StringLiteral,OptionalChaining: wording only (a failed parse always has an issue); the failure and status are tested
       throw fail("bad_shape", `unexpected answer: ${issue?.path.join(".") || "body"}: ${issue?.message}`, {
         status,
       });
@@ -220,7 +228,9 @@ export class Transport {
  */
 function emptyAnswerDetail(def: EndpointDef, contentType: string | undefined): string {
   // A server's header, shown bounded and printable only.
+  // Stryker disable next-line StringLiteral: wording only; the type shown, its bound and its sanitising are tested
   const type = contentType ? ` (${contentType.replace(/[^\x20-\x7e]/g, "?").slice(0, 64)})` : "";
+  // Stryker disable next-line StringLiteral: wording only; that the explanation is given for /cgi-bin/token alone is tested
   const why = def.path === "/cgi-bin/token" ? "; /cgi-bin/token answers so for a wrong appid or secret" : "";
   return `WeChat answered HTTP 200 with an empty body${type}${why}`;
 }
@@ -237,6 +247,7 @@ function errorFields(
 ): Record<string, unknown> {
   const entry = ([k, x]: [string, unknown]): [string, unknown] => [
     scrubText(k, secrets),
+    // Stryker disable next-line ConditionalExpression: a parsed JSON answer has no undefined value
     SECRET_FIELD_NAMES.has(k) && x !== undefined && x !== "" ? REDACTED : deep(x),
   ];
   const deep = (v: unknown): unknown => {
@@ -272,7 +283,9 @@ function deeperThan(value: unknown, max: number): boolean {
 }
 
 function isTimeout(err: unknown): boolean {
+  // Stryker disable next-line StringLiteral: any other default matches neither "TIMEOUT" nor "TimeoutError" either
   const code = (err as { code?: string } | null)?.code ?? "";
+  // Stryker disable next-line StringLiteral: as above
   const name = (err as { name?: string } | null)?.name ?? "";
   return code.includes("TIMEOUT") || name === "TimeoutError";
 }
