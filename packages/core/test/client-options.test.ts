@@ -4,8 +4,6 @@
  * signal reach the exchange and the token provider, a refusal invalidates only a provider's
  * token, and clientFromEnv hands its options on. Against the fake WeChat on loopback.
  */
-import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import type { Dispatcher } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -16,6 +14,7 @@ import {
   WechatConfigError,
 } from "../src/index.js";
 import { type FakeWechat, manualClock, startFakeWechat } from "./support/fake-wechat.js";
+import { keepAliveServer } from "./support/keep-alive-server.js";
 
 const TOKEN = "STATIC-TOKEN-42abc";
 let wx: FakeWechat;
@@ -92,22 +91,12 @@ describe("client options", () => {
   });
 
   it("close() drops the kept-alive connection", async () => {
-    const sockets: Socket[] = [];
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ errcode: 0, errmsg: "ok", status: 2 }));
-    });
-    server.on("connection", (s: Socket) => sockets.push(s));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const c = new WechatClient({
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      token: TOKEN,
-    });
+    const server = await keepAliveServer();
+    const c = new WechatClient({ baseUrl: server.url, token: TOKEN });
     await c.getAuditStatus({ auditid: 1 });
     await c.close();
-    await expect.poll(() => sockets[0]?.destroyed || sockets[0]?.readableEnded).toBe(true);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.firstDropped();
+    await server.stop();
   });
 });
 

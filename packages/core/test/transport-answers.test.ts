@@ -6,13 +6,14 @@
  */
 import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { Dispatcher } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ENDPOINTS, type EndpointDef } from "../src/endpoints.js";
 import { WechatApiError, WechatRateLimitError, WechatTransportError } from "../src/errors.js";
 import { MAX_ANSWER_DEPTH, Transport, type TransportEvent } from "../src/transport.js";
 import { type FakeWechat, type Reply, startFakeWechat } from "./support/fake-wechat.js";
+import { keepAliveServer } from "./support/keep-alive-server.js";
 
 let wx: FakeWechat;
 beforeAll(async () => {
@@ -281,20 +282,13 @@ describe("what an exchange leaves behind", () => {
   });
 
   it("close() drops the kept-alive connection", async () => {
-    const sockets: Socket[] = [];
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ errcode: 0, errmsg: "ok", status: 2 }));
-    });
-    server.on("connection", (s: Socket) => sockets.push(s));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const t = new Transport({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const server = await keepAliveServer();
+    const t = new Transport({ baseUrl: server.url });
     await t.send(audit, { token: TOKEN, fields: { auditid: 1 } });
-    expect(sockets).toHaveLength(1);
+    expect(server.sockets).toHaveLength(1);
     await t.close();
-    await expect.poll(() => sockets[0]?.destroyed || sockets[0]?.readableEnded).toBe(true);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.firstDropped();
+    await server.stop();
   });
 
   it("an event's durationMs is the exchange's own time", async () => {
