@@ -68,6 +68,22 @@ describe("status and body", () => {
     expect(detail).not.toContain("x".repeat(65));
   });
 
+  it("an empty 200 answer with no content type at all is empty_answer too (no TypeError)", async () => {
+    // The fake WeChat always sends a content type; a bare server sends none.
+    const server = createServer((_req, res) => res.end());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const t = new Transport({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    try {
+      const answer = await t.send(audit, { token: TOKEN, fields: { auditid: 1 } }).catch((e: unknown) => e);
+      expect(answer).toBeInstanceOf(WechatTransportError);
+      expect(answer).toMatchObject({ failure: "empty_answer", status: 200 });
+    } finally {
+      await t.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("the empty answer's detail explains it only for /cgi-bin/token (a wrong appid or secret)", async () => {
     const token = await exchange({ contentType: "text/html", body: "" }, ENDPOINTS.getAccessToken, {
       grant_type: "client_credential",
