@@ -121,7 +121,14 @@ function lingerAfterAnswer(req: IncomingMessage, maxBytes: number): void {
   const socket = req.socket;
   // Node calls destroySoon once the answer is out; half-close instead (http sockets allow it).
   // Hanging up is the original destroySoon: close once the answer is flushed, never cut it.
-  const hangUp = socket.destroySoon.bind(socket);
+  const destroySoon = socket.destroySoon.bind(socket);
+  let hungUp = false;
+  // Once: every chunk past the bound would otherwise add another 'finish' listener.
+  const hangUp = () => {
+    if (hungUp) return;
+    hungUp = true;
+    destroySoon();
+  };
   socket.destroySoon = () => {
     socket.end();
   };
