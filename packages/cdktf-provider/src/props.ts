@@ -60,10 +60,10 @@ function stringifiedNumberTokens(text: string): { text: string; token: number }[
     .filter((t) => Token.isUnresolved(t.token));
 }
 
-/** A literal as an error message shows it. */
 /** The most characters of a wrong value an error shows: a huge literal must not make a huge error. */
 export const MAX_SHOWN_CHARS = 200;
 
+/** A literal as an error message shows it, cut to MAX_SHOWN_CHARS with its length said. */
 function describeValue(value: unknown): string {
   const text = valueText(value);
   return text.length <= MAX_SHOWN_CHARS
@@ -71,6 +71,7 @@ function describeValue(value: unknown): string {
     : `${text.slice(0, MAX_SHOWN_CHARS)}... (${text.length} characters)`;
 }
 
+/** A literal as JSON where it has a JSON form, else as String() gives it. */
 function valueText(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "bigint") return `${value}n`;
